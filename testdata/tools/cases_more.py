@@ -569,6 +569,23 @@ def define(g):
          r1 = *(u64 *)(r10 - 8)
          r0 *= r1
          exit""", result=7)
+    H = "§4.3.1 (Helper Functions); helper 5 is ktime_get_ns in Linux"
+    case("call", "helper_call_keeps_r6_r9", "A helper call (call imm, src 0) preserves r6-r9", H, note=CONV,
+         asm="""
+         r6 = 6
+         r7 = 7
+         r8 = 8
+         r9 = 9
+         call 5
+         r0 = r6
+         r0 += r7
+         r0 += r8
+         r0 += r9
+         exit""", result=30)
+    case("call", "callx_helper", "callx (CALL | X): the helper number comes from the register in dst", H,
+         note="encoded as llvm-mc does: opcode 0x8d, dst = the register holding helper id 5",
+         asm="r6 = 3\nr2 = 5\ncallx r2\nr0 = r6\nr0 += 4\nexit", result=7,
+         cannot="the kernel has no callx (BPF_CALL | BPF_X is an unknown opcode to its verifier)")
     case("call", "call_recursive", "A recursive local function: 5! = 120", C,
          asm="""
          r1 = 5
