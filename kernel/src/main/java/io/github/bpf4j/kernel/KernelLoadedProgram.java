@@ -127,9 +127,9 @@ public final class KernelLoadedProgram implements LoadedProgram {
             try {
                 variant = KernelProgram.load(ProgramType.XDP.kernelId(), wrapped, fdArray, logLevel);
             } catch (VerifierException e) {
-                throw new VerifierException(e.getMessage() + " (raw program run as XDP with "
-                        + memoryLength + " bytes of memory; its pc 0 is the kernel's insn "
-                        + RawWrapper.programStart(memoryLength) + ")", e.log());
+                throw new VerifierException(e.getMessage() + " (raw program run as XDP with " + memoryLength
+                        + " bytes of memory; the kernel's insn " + RawWrapper.programStart(memoryLength)
+                        + " is the program's pc 0)", e.log());
             }
             variants.put(memoryLength, variant);
         }

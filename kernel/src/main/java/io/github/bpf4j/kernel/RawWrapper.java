@@ -18,7 +18,8 @@ import java.util.List;
  *     ({@code lddw} with {@code BPF_PSEUDO_MAP_VALUE}: no helper call and no stack, so the raw
  *     program keeps the whole 512-byte stack budget), and returns {@code XDP_PASS}.</li>
  * </ol>
- * When the packet is shorter than the memory it returns {@code XDP_DROP} without calling.
+ * When the packet is shorter than the memory it returns {@code XDP_DROP} without calling (with
+ * no memory there is nothing to check, and no such path).
  */
 final class RawWrapper {
     private RawWrapper() {}
@@ -63,13 +64,14 @@ final class RawWrapper {
         head.add(new Instruction(STXDW, 1, 0, 0, 0));
         head.add(new Instruction(MOV64_K, 0, 0, 0, XDP_PASS));
         head.add(new Instruction(Opcodes.EXIT_OP, 0, 0, 0, 0));
-        int drop = head.size();
-        head.add(new Instruction(MOV64_K, 0, 0, 0, XDP_DROP));
-        head.add(new Instruction(Opcodes.EXIT_OP, 0, 0, 0, 0));
-        int start = head.size();
         if (boundsCheck >= 0) {
+            // Only reachable after the bounds check: the verifier rejects unreachable code.
+            int drop = head.size();
+            head.add(new Instruction(MOV64_K, 0, 0, 0, XDP_DROP));
+            head.add(new Instruction(Opcodes.EXIT_OP, 0, 0, 0, 0));
             head.set(boundsCheck, new Instruction(JGT_X, 1, 3, drop - boundsCheck - 1, 0));
         }
+        int start = head.size();
         head.set(call, new Instruction(Opcodes.CALL_OP, 0, Opcodes.CALL_LOCAL, 0, start - call - 1));
 
         long[] slots = new long[start + program.length];
