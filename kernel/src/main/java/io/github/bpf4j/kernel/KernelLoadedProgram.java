@@ -6,7 +6,6 @@ import io.github.bpf4j.vm.MapSpec;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramType;
 import io.github.bpf4j.vm.RunResult;
-import io.github.bpf4j.vm.VerifierException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -124,13 +123,10 @@ public final class KernelLoadedProgram implements LoadedProgram {
         KernelProgram variant = variants.get(memoryLength);
         if (variant == null) {
             long[] wrapped = RawWrapper.wrap(slots, memoryLength, result.fd());
-            try {
-                variant = KernelProgram.load(ProgramType.XDP.kernelId(), wrapped, fdArray, logLevel);
-            } catch (VerifierException e) {
-                throw new VerifierException(e.getMessage() + " (raw program run as XDP with " + memoryLength
-                        + " bytes of memory; the kernel's insn " + RawWrapper.programStart(memoryLength)
-                        + " is the program's pc 0)", e.log());
-            }
+            int start = RawWrapper.programStart(memoryLength);
+            variant = KernelProgram.load(ProgramType.XDP.kernelId(), wrapped, fdArray, logLevel, start,
+                    " (raw program run as XDP with " + memoryLength + " bytes of memory; the kernel's insn " + start
+                            + " is the program's pc 0)");
             variants.put(memoryLength, variant);
         }
         return variant;

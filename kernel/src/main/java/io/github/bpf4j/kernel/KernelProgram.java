@@ -73,17 +73,27 @@ public final class KernelProgram implements AutoCloseable {
      * @throws BpfSyscallException when the kernel refuses for another reason and writes no log
      */
     public static KernelProgram load(int kernelType, long[] slots, int[] fdArray, int logLevel) {
+        return load(kernelType, slots, fdArray, logLevel, 0, "");
+    }
+
+    /**
+     * As {@link #load(int, long[], int[], int)} for a program that starts {@code programStart}
+     * slots into what is loaded; a rejection names its pc and ends with {@code context}.
+     */
+    static KernelProgram load(int kernelType, long[] slots, int[] fdArray, int logLevel, int programStart,
+                              String context) {
         try {
-            return loadWithLog(kernelType, slots, fdArray, logLevel);
+            return loadWithLog(kernelType, slots, fdArray, logLevel, programStart, context);
         } catch (BpfSyscallException e) {
             if (logLevel != LOG_NONE) {
                 throw e;
             }
         }
-        return loadWithLog(kernelType, slots, fdArray, LOG_BASIC);
+        return loadWithLog(kernelType, slots, fdArray, LOG_BASIC, programStart, context);
     }
 
-    private static KernelProgram loadWithLog(int kernelType, long[] slots, int[] fdArray, int logLevel) {
+    private static KernelProgram loadWithLog(int kernelType, long[] slots, int[] fdArray, int logLevel,
+                                             int programStart, String context) {
         int logSize = logLevel == LOG_NONE ? 0 : LOG_SIZE_START;
         while (true) {
             try (Attr attr = new Attr(); NativeBuffer insns = NativeBuffer.of(Encoder.bytes(slots));
@@ -105,8 +115,7 @@ public final class KernelProgram implements AutoCloseable {
                     if (log.isEmpty()) {
                         throw e;
                     }
-                    throw new VerifierException("kernel verifier rejected the program (" + e.errnoName() + "): "
-                            + KernelLog.lastMeaningfulLine(log), log);
+                    throw new VerifierException(KernelLog.rejection(e.errnoName(), log, programStart, context), log);
                 }
             }
         }
