@@ -20,6 +20,14 @@ final class KernelAvailability {
 
     static final String REASON = probe();
 
+    /** {@code r0 = 0; exit}: the smallest program every type accepts. */
+    static long[] returnZero() {
+        return new long[] {
+            new Instruction(Opcodes.CLS_ALU64 | Opcodes.MOV, 0, 0, 0, 0).toSlot(),
+            new Instruction(Opcodes.EXIT_OP, 0, 0, 0, 0).toSlot()
+        };
+    }
+
     private static String probe() {
         String os = System.getProperty("os.name");
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
@@ -35,11 +43,7 @@ final class KernelAvailability {
             // The probe's answer, not an error: JNA's native part or libc could not be loaded.
             return "JNA cannot call libc: " + e.getMessage();
         }
-        long[] returnZero = {
-            new Instruction(Opcodes.CLS_ALU64 | Opcodes.MOV, 0, 0, 0, 0).toSlot(),
-            new Instruction(Opcodes.EXIT_OP, 0, 0, 0, 0).toSlot()
-        };
-        try (KernelProgram probe = KernelProgram.load(ProgramType.XDP.kernelId(), returnZero, new int[0],
+        try (KernelProgram probe = KernelProgram.load(ProgramType.XDP.kernelId(), returnZero(), new int[0],
                 KernelProgram.LOG_NONE)) {
             probe.testRun(new byte[RawWrapper.MIN_PACKET], 0, null, 0, 1);
             return "";

@@ -4,7 +4,9 @@ import io.github.bpf4j.vm.BpfException;
 import io.github.bpf4j.vm.Engine;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramType;
 import io.github.bpf4j.vm.VerifierException;
+import java.util.List;
 
 /**
  * The engine named {@code kernel}: runs programs in Linux through bpf(2). The kernel's verifier
@@ -58,6 +60,19 @@ public final class KernelEngine implements Engine {
         }
         try (KernelLoadedProgram loaded = KernelLoadedProgram.load(program, Math.max(0, memorySize), logLevel)) {
             return loaded.kernelProgram(Math.max(0, memorySize)).log();
+        }
+    }
+
+    /**
+     * The kernel's time per run of a program that only returns 0, loaded as {@code type} (a raw
+     * one inside its XDP wrapper) and run {@code repeat} times on {@code input}: the fixed cost
+     * of a {@code BPF_PROG_TEST_RUN} repetition, to set beside {@link KernelLoadedProgram#nanosPerRun}.
+     */
+    public long emptyProgramNanosPerRun(ProgramType type, byte[] input, int repeat) {
+        requireAvailable();
+        Program empty = Program.of(type, KernelAvailability.returnZero(), List.of());
+        try (KernelLoadedProgram loaded = KernelLoadedProgram.load(empty, -1, KernelProgram.LOG_NONE)) {
+            return loaded.nanosPerRun(input, repeat);
         }
     }
 

@@ -246,4 +246,17 @@ class KernelEngineTest {
             assertThrows(BpfException.class, () -> loaded.nanosPerRun(null, 0));
         }
     }
+
+    @Test
+    void aThousandIterationLoopTakesLongerThanAnEmptyProgram() {
+        String loop = "mov r0, 0\nmov r3, 1000\nloop:\nadd r0, r3\nsub r3, 1\njne r3, 0, loop\nexit";
+        try (KernelLoadedProgram loaded = ENGINE.load(Assembler.assembleProgram(loop), LoadOptions.defaults())) {
+            assertEquals(500_500, loaded.run(null).r0());
+            long empty = ENGINE.emptyProgramNanosPerRun(ProgramType.RAW, null, 100_000);
+            long looping = loaded.nanosPerRun(null, 10_000);
+            assertTrue(empty > 0 && looping > 10 * empty, "empty " + empty + " ns, loop " + looping + " ns");
+        }
+        long xdp = ENGINE.emptyProgramNanosPerRun(ProgramType.XDP, new byte[64], 100_000);
+        assertTrue(xdp > 0 && xdp < 100_000, "xdp " + xdp + " ns");
+    }
 }
