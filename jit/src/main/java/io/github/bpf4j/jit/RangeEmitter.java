@@ -626,9 +626,11 @@ final class RangeEmitter {
         }
         rt();
         k.pushLong(insn.imm());
-        if (mode(insn.opcode()) == MODE_IND) {
+        if (mode(insn.opcode()) == MODE_IND) { // the offset wraps at 32 bits, signed
             load(insn.src());
             mv.visitInsn(LADD);
+            mv.visitInsn(L2I);
+            mv.visitInsn(I2L);
         }
         k.pushInt(sizeBytes(insn.opcode()));
         mv.visitVarInsn(LLOAD, countSlot); // the segment ends here, so this is the exact count
