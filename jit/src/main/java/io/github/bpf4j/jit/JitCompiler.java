@@ -131,22 +131,23 @@ public final class JitCompiler {
      * until one returns -1 (exit, r0 in the array).
      */
     private static void chunkedFunction(MethodVisitor mv, int start) {
-        int regs = 12;
-        int pc = 13;
+        int depth = 21;
+        int regs = 22;
+        int pc = 23;
         mv.visitIntInsn(BIPUSH, 11);
         mv.visitIntInsn(NEWARRAY, T_LONG);
         mv.visitVarInsn(ASTORE, regs);
-        for (int i = 1; i <= 5; i++) {
+        for (int i = 0; i <= 9; i++) {
             mv.visitVarInsn(ALOAD, regs);
             mv.visitIntInsn(BIPUSH, i);
-            mv.visitVarInsn(LLOAD, 2 * i - 1);
+            mv.visitVarInsn(LLOAD, 1 + 2 * i);
             mv.visitInsn(LASTORE);
         }
         mv.visitVarInsn(ALOAD, regs);
         mv.visitIntInsn(BIPUSH, 10);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitFieldInsn(GETFIELD, RangeEmitter.RT, "memory", "L" + RangeEmitter.MEMORY + ";");
-        mv.visitVarInsn(ILOAD, 11);
+        mv.visitVarInsn(ILOAD, depth);
         mv.visitMethodInsn(INVOKEVIRTUAL, RangeEmitter.MEMORY, "enterFrame", "(I)J", false);
         mv.visitInsn(LASTORE);
         mv.visitLdcInsn(start);
@@ -156,7 +157,7 @@ public final class JitCompiler {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, regs);
         mv.visitVarInsn(ILOAD, pc);
-        mv.visitVarInsn(ILOAD, 11);
+        mv.visitVarInsn(ILOAD, depth);
         mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "dispatch", RangeEmitter.CHUNK_DESC, false);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, pc);
@@ -229,7 +230,7 @@ public final class JitCompiler {
     }
 
     /**
-     * {@code callIndirect(rt, target, pc, depth, r1..r5)}: a function pointer made by lddw
+     * {@code callIndirect(rt, target, pc, depth, r0..r9)}: a function pointer made by lddw
      * (region 0x7ffffffe, offset = pc) calls that subprogram; any other value is a helper number.
      */
     private static void callIndirect(ClassWriter cw, int[] starts) {
@@ -253,7 +254,7 @@ public final class JitCompiler {
         for (int i = 0; i < starts.length; i++) {
             mv.visitLabel(cases[i]);
             mv.visitVarInsn(ALOAD, 0);
-            for (int r = 0; r < 5; r++) {
+            for (int r = 0; r <= 9; r++) {
                 mv.visitVarInsn(LLOAD, 5 + 2 * r);
             }
             mv.visitVarInsn(ILOAD, 4);
@@ -271,7 +272,7 @@ public final class JitCompiler {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(LLOAD, 1);
         mv.visitVarInsn(ILOAD, 3);
-        for (int r = 0; r < 5; r++) {
+        for (int r = 1; r <= 5; r++) {
             mv.visitVarInsn(LLOAD, 5 + 2 * r);
         }
         mv.visitMethodInsn(INVOKESTATIC, RangeEmitter.RT, "callHelper", "(" + RangeEmitter.RT_DESC + "JIJJJJJ)J", false);
@@ -326,9 +327,10 @@ public final class JitCompiler {
         MethodVisitor run = cw.visitMethod(ACC_PUBLIC, "run", "(" + RangeEmitter.RT_DESC + "JJ)J", null, null);
         run.visitCode();
         run.visitVarInsn(ALOAD, 1);
+        run.visitInsn(LCONST_0);
         run.visitVarInsn(LLOAD, 2);
         run.visitVarInsn(LLOAD, 4);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 3; i <= 9; i++) {
             run.visitInsn(LCONST_0);
         }
         run.visitInsn(ICONST_0);

@@ -84,12 +84,15 @@ final class RangeEmitter {
     static final String MEMORY = "io/github/bpf4j/vm/Memory";
     static final String SEMANTICS = "io/github/bpf4j/vm/Semantics";
     static final String FAULT_DESC = "Lio/github/bpf4j/vm/BpfFault;";
-    /** A subprogram: (rt, r1..r5, depth) -> r0. */
-    static final String FN_DESC = "(" + RT_DESC + "JJJJJI)J";
+    /**
+     * A subprogram: (rt, r0..r9, depth) -> r0. The callee sees all of the caller's registers but
+     * r10, as with one shared register file; the caller keeps its own r1..r9 (passed by value).
+     */
+    static final String FN_DESC = "(" + RT_DESC + "JJJJJJJJJJI)J";
     /** A chunk: (rt, regs, entry pc, depth) -> next pc or -1. */
     static final String CHUNK_DESC = "(" + RT_DESC + "[JII)I";
-    /** callx: (rt, target, pc, depth, r1..r5) -> r0. */
-    static final String CALLX_DESC = "(" + RT_DESC + "JIIJJJJJ)J";
+    /** callx: (rt, target, pc, depth, r0..r9) -> r0. */
+    static final String CALLX_DESC = "(" + RT_DESC + "JIIJJJJJJJJJJ)J";
     static final String CONSTANTS_FIELD = "K";
 
     private final CodeLayout layout;
@@ -128,15 +131,12 @@ final class RangeEmitter {
                 regSlot[i] = 4 + 2 * i;
             }
             next = 26;
-        } else { // (rt 0, r1 1, r2 3, r3 5, r4 7, r5 9, depth 11)
-            depthSlot = 11;
-            for (int i = 1; i <= 5; i++) {
-                regSlot[i] = 2 * i - 1;
+        } else { // (rt 0, r0 1, r1 3, ..., r9 19, depth 21)
+            for (int i = 0; i <= 9; i++) {
+                regSlot[i] = 1 + 2 * i;
             }
-            regSlot[0] = 12;
-            for (int i = 6; i <= 10; i++) {
-                regSlot[i] = 14 + 2 * (i - 6);
-            }
+            depthSlot = 21;
+            regSlot[10] = 22;
             next = 24;
         }
         countSlot = next;
@@ -229,10 +229,6 @@ final class RangeEmitter {
             mv.visitLookupSwitchInsn(labels[0], keys, targets);
             stubs.add(this::spillStub);
         } else {
-            for (int i : new int[] {0, 6, 7, 8, 9}) {
-                mv.visitInsn(LCONST_0);
-                store(i);
-            }
             mv.visitVarInsn(ALOAD, memSlot);
             mv.visitVarInsn(ILOAD, depthSlot);
             mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "enterFrame", "(I)J", false);
@@ -569,7 +565,9 @@ final class RangeEmitter {
             rt();
             k.pushLong(insn.imm());
             k.pushInt(pc);
-            loadArguments();
+            for (int i = 1; i <= 5; i++) {
+                load(i);
+            }
             mv.visitMethodInsn(INVOKESTATIC, RT, "callHelper", "(" + RT_DESC + "JIJJJJJ)J", false);
             store(0);
             return;
@@ -601,8 +599,9 @@ final class RangeEmitter {
         reloadCount();
     }
 
+    /** r0..r9, what a local call hands to its callee. */
     private void loadArguments() {
-        for (int i = 1; i <= 5; i++) {
+        for (int i = 0; i <= 9; i++) {
             load(i);
         }
     }
