@@ -5,6 +5,7 @@
 #   filters/NAME.expr   the tcpdump expression
 #   filters/NAME.d|.dd|.ddd   tcpdump -d, -dd and -ddd output for it (DLT_EN10MB)
 #   filters/NAME.expected     libpcap bpf_filter() result for every packet of every capture
+#   disasm/instructions.d     libpcap bpf_image() of disasm/instructions.ddd (every opcode)
 # Needs root (for the loopback capture), tcpdump, libpcap-dev, cc and python3.
 # Usage: regenerate.sh [--keep-loopback]   (keeps the existing loopback.pcap instead of capturing anew)
 set -euo pipefail
@@ -31,3 +32,7 @@ grep -v '^#' "$here/filters.txt" | while IFS=$'\t' read -r name expr; do
     "$work/oracle" "$corpus/filters/$name.ddd" "${captures[@]}" > "$corpus/filters/$name.expected"
 done
 echo "$(ls "$corpus"/filters/*.ddd | wc -l) filters, ${#captures[@]} captures"
+# Disassembly oracle: every classic opcode (disasm/instructions.ddd, written by hand) printed by
+# libpcap's bpf_image(), exactly as tcpdump -d prints it.
+cc -O2 -Wall -o "$work/image" "$here/image.c" -lpcap
+"$work/image" "$corpus/disasm/instructions.ddd" > "$corpus/disasm/instructions.d"
