@@ -117,8 +117,9 @@ public final class KernelLoadedProgram implements LoadedProgram {
         if (nativeProgram != null) {
             return nativeProgram;
         }
-        if (memoryLength < 0) {
-            throw new BpfException("memory length must not be negative, is " + memoryLength);
+        if (memoryLength < 0 || memoryLength > RawWrapper.MAX_MEMORY) {
+            throw new BpfException("the kernel engine runs raw programs with 0.." + RawWrapper.MAX_MEMORY
+                    + " bytes of memory (an XDP packet), not " + memoryLength);
         }
         KernelProgram variant = variants.get(memoryLength);
         if (variant == null) {
@@ -164,8 +165,8 @@ public final class KernelLoadedProgram implements LoadedProgram {
         byte[] packet = Arrays.copyOf(memory, Math.max(memory.length, RawWrapper.MIN_PACKET));
         KernelTestRun run = variant.testRun(packet, packet.length, null, 0, repeat);
         if (run.retval() != RawWrapper.XDP_PASS) {
-            throw new BpfException("the kernel's XDP test packet held fewer than the memory's " + memory.length
-                    + " bytes (XDP gives a program at most one page less headroom and tailroom)");
+            throw new BpfException("the kernel's XDP test packet holds fewer than the memory's " + memory.length
+                    + " bytes in one piece (at most a page less headroom and tailroom)");
         }
         return run;
     }

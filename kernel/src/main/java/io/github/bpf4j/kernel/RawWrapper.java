@@ -28,6 +28,11 @@ final class RawWrapper {
     static final int XDP_PASS = 2;
     /** XDP test runs refuse packets shorter than an Ethernet header. */
     static final int MIN_PACKET = 14;
+    /**
+     * The verifier tracks packet ranges up to 0xffff bytes; the test packet itself holds less
+     * (a page less headroom and tailroom), which a run finds out when the bounds check fails.
+     */
+    static final int MAX_MEMORY = 0xffff;
 
     private static final int XDP_MD_DATA = 0;
     private static final int XDP_MD_DATA_END = 4;

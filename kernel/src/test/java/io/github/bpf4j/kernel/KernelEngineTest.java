@@ -131,7 +131,12 @@ class KernelEngineTest {
         try (KernelLoadedProgram loaded = ENGINE.load(Assembler.assembleProgram("mov r0, r2\nexit"),
                 LoadOptions.defaults())) {
             BpfException e = assertThrows(BpfException.class, () -> loaded.run(new byte[8192]));
-            assertTrue(e.getMessage().contains("8192"), e.getMessage());
+            assertEquals("the kernel's XDP test packet holds fewer than the memory's 8192 bytes in one piece"
+                    + " (at most a page less headroom and tailroom)", e.getMessage());
+            BpfException tooLarge = assertThrows(BpfException.class, () -> loaded.run(new byte[70_000]));
+            assertEquals("the kernel engine runs raw programs with 0..65535 bytes of memory (an XDP packet), not 70000",
+                    tooLarge.getMessage());
+            assertEquals(3000, loaded.run(new byte[3000]).r0());
         }
     }
 
@@ -158,6 +163,15 @@ class KernelEngineTest {
             BpfException e = assertThrows(BpfException.class, () -> loaded.run(new byte[10]));
             assertTrue(e.getMessage().contains("at least 14 bytes"), e.getMessage());
         }
+    }
+
+    @Test
+    void aLoadTheKernelRefusesWithoutALogNamesTheErrno() {
+        // cgroup_sock_addr programs need an expected attach type, which a Program does not carry
+        Program program = Assembler.assembleProgram("mov r0, 1\nexit").with(ProgramType.CGROUP_SOCK_ADDR, List.of());
+        BpfSyscallException e = assertThrows(BpfSyscallException.class,
+                () -> ENGINE.load(program, LoadOptions.defaults()));
+        assertEquals("BPF_PROG_LOAD of 2 slots as program type 18 failed: EINVAL", e.getMessage());
     }
 
     @Test
