@@ -171,7 +171,13 @@ final class UbpfSyntaxParser {
             throw line.error(at, "pseudo source must be 0.." + PSEUDO_MAP_IDX_VALUE + ", is " + src);
         }
         comma(line);
-        return AsmStatement.lddw(dst, (int) src, line.number(Width.IMM64));
+        long value = line.number(Width.IMM64);
+        // As LLVM reads it, a value that fits in 32 bits (a map fd, a relative function offset) goes
+        // into the first slot alone; a wider one also fills the second (a map value's offset).
+        if (value == (int) value) {
+            value &= 0xffff_ffffL;
+        }
+        return AsmStatement.lddw(dst, (int) src, value);
     }
 
     /** {@code lock [fetch] OP[32] [dst+off], src}, and the load-acquire/store-release forms {@code lock ldxw}/{@code lock stxw}. */

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Regenerates testdata/corpus/classic from real tcpdump and libpcap (never from bpf4j):
+#   captures/     synthetic captures (make_synthetic.py) and a loopback capture (capture_loopback.sh)
+#   captures.expected   what libpcap reads from each capture: index, seconds, nanoseconds, caplen, wire length
+#   filters/NAME.expr   the tcpdump expression
+#   filters/NAME.d|.dd|.ddd   tcpdump -d, -dd and -ddd output for it (DLT_EN10MB)
+#   filters/NAME.expected     libpcap bpf_filter() result for every packet of every capture
+#   disasm/instructions.d     libpcap bpf_image() of disasm/instructions.ddd (every opcode)
+# Needs root (for the loopback capture), tcpdump, libpcap-dev, cc and python3.
+# Usage: regenerate.sh [--keep-loopback]   (keeps the existing loopback.pcap instead of capturing anew)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+corpus=$(cd "$here/../../corpus" && pwd)/classic
+mkdir -p "$corpus/captures" "$corpus/filters"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cc -O2 -Wall -o "$work/oracle" "$here/oracle.c" -lpcap
+python3 "$here/make_synthetic.py" "$corpus/captures"
+if [[ "${1:-}" != --keep-loopback || ! -f "$corpus/captures/loopback.pcap" ]]; then
+    "$here/capture_loopback.sh" "$corpus/captures/loopback.pcap"
+fi
+captures=("$corpus"/captures/*)
+"$work/oracle" --list "${captures[@]}" > "$corpus/captures.expected"
+rm -f "$corpus"/filters/*
+reference="$corpus/captures/synthetic.pcap"   # sets the link type tcpdump compiles for
+grep -v '^#' "$here/filters.txt" | while IFS=$'\t' read -r name expr; do
+    [[ -z "$name" ]] && continue
+    printf '%s\n' "$expr" > "$corpus/filters/$name.expr"
+    tcpdump -r "$reference" -d -- "$expr" > "$corpus/filters/$name.d" 2>/dev/null
+    tcpdump -r "$reference" -dd -- "$expr" > "$corpus/filters/$name.dd" 2>/dev/null
+    tcpdump -r "$reference" -ddd -- "$expr" > "$corpus/filters/$name.ddd" 2>/dev/null
+    "$work/oracle" "$corpus/filters/$name.ddd" "${captures[@]}" > "$corpus/filters/$name.expected"
+done
+echo "$(ls "$corpus"/filters/*.ddd | wc -l) filters, ${#captures[@]} captures"
+# Disassembly oracle: every classic opcode (disasm/instructions.ddd, written by hand) printed by
+# libpcap's bpf_image(), exactly as tcpdump -d prints it.
+cc -O2 -Wall -o "$work/image" "$here/image.c" -lpcap
+"$work/image" "$corpus/disasm/instructions.ddd" > "$corpus/disasm/instructions.d"
