@@ -174,6 +174,24 @@ class KernelEngineTest {
     }
 
     @Test
+    void testRunPassesAndReturnsTheContext() {
+        // __sk_buff: mark at 8, cb[0] at 48, 192 bytes in all (linux/bpf.h)
+        String asm = "ldxw r0, [r1+8]\nstw [r1+48], 0x5a5a\nexit";
+        Program program = Assembler.assembleProgram(asm).with(ProgramType.SCHED_CLS, List.of());
+        byte[] ctx = new byte[192];
+        ctx[8] = 0x34;
+        ctx[9] = 0x12;
+        try (KernelLoadedProgram loaded = ENGINE.load(program, LoadOptions.defaults())) {
+            KernelTestRun run = loaded.kernelProgram(0).testRun(new byte[60], 60, ctx, 192, 1);
+            assertEquals(0x1234, run.retval());
+            assertEquals(192, run.ctxOut().length);
+            assertEquals(0x5a, run.ctxOut()[48]);
+            assertEquals(0x5a, run.ctxOut()[49]);
+            assertEquals(60, run.dataOut().length);
+        }
+    }
+
+    @Test
     void tooShortPacketForANativeTypeIsAClearError() {
         Program xdp = Assembler.assembleProgram("mov r0, 2\nexit").with(ProgramType.XDP, List.of());
         try (KernelLoadedProgram loaded = ENGINE.load(xdp, LoadOptions.defaults())) {
