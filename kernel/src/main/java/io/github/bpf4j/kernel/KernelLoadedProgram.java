@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link Program} in the kernel, with the maps it declares. A raw program runs inside the XDP
- * wrapper that {@link RawWrapper} describes; since the wrapper proves the memory's length to the
- * verifier, a raw program is loaded once per memory length it is run with (the first run with a
- * new length verifies it). Other types are loaded once and run natively with their 32-bit return
- * value. Not thread-safe; {@link #close()} releases every file descriptor.
+ * A {@link Program} in the kernel, with the maps it declares. A raw program runs inside the
+ * wrapper that {@link RawWrapper} describes (as XDP, or as sched_cls when it uses LD_ABS/LD_IND),
+ * with the full 64-bit r0; since the wrapper proves the memory's length to the verifier, a raw
+ * program is loaded once per memory length it is run with (the first run with a new length
+ * verifies it). Other types are loaded once and run natively with their 32-bit return value.
+ * Not thread-safe; {@link #close()} releases every file descriptor.
  */
 public final class KernelLoadedProgram implements LoadedProgram {
     /** Loaded variants of a raw program kept open at once (one per memory length). */
