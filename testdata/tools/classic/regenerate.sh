@@ -7,6 +7,7 @@
 #   filters/NAME.expected     libpcap bpf_filter() result for every packet of every capture
 #   disasm/instructions.d     libpcap bpf_image() of disasm/instructions.ddd (every opcode)
 #   checker/NAME.ddd, checker.expected   checker cases and the kernel's verdicts (socket filter, seccomp)
+#   seccomp/NAME.ddd, seccomp.expected   seccomp filters and what a process making calls under them observed
 # Needs root (for the loopback capture), tcpdump, libpcap-dev, cc and python3.
 # Usage: regenerate.sh [--keep-loopback]   (keeps the existing loopback.pcap instead of capturing anew)
 set -euo pipefail
@@ -41,3 +42,10 @@ cc -O2 -Wall -o "$work/image" "$here/image.c" -lpcap
 python3 "$here/make_checker_cases.py" "$corpus/checker"
 cc -O2 -Wall -o "$work/classic_accept" "$here/classic_accept.c"
 "$work/classic_accept" "$corpus"/checker/*.ddd > "$corpus/checker.expected"
+# Seccomp oracle: each seccomp/NAME.ddd installed in a child that makes the calls of
+# seccomp/calls.txt; what the child observed (returned, errno=N, signal=N).
+python3 "$here/make_seccomp_cases.py" "$corpus/seccomp"
+cc -O2 -Wall -o "$work/seccomp_run" "$here/seccomp_run.c"
+while read -r name nr a0 a1; do
+    "$work/seccomp_run" "$corpus/seccomp/$name.ddd" "$nr" "$a0" "$a1"
+done < "$corpus/seccomp/calls.txt" > "$corpus/seccomp.expected"
