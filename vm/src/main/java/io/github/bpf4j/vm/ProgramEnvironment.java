@@ -152,6 +152,30 @@ public final class ProgramEnvironment {
     }
 
     /**
+     * The program with every map-referencing {@code lddw} replaced by a plain 64-bit immediate of
+     * its resolved value, for engines that compile immediates (the JIT).
+     */
+    public Program resolvedProgram() {
+        long[] slots = program.slots();
+        boolean changed = false;
+        for (int pc = 0; pc < slots.length; pc++) {
+            Instruction insn = Instruction.fromSlot(slots[pc]);
+            if (!insn.isLddw()) {
+                continue;
+            }
+            int src = insn.src();
+            if (src != Opcodes.PSEUDO_IMM64 && src != Opcodes.PSEUDO_FUNC) {
+                long value = lddwValue(pc);
+                slots[pc] = new Instruction(insn.opcode(), insn.dst(), Opcodes.PSEUDO_IMM64, 0, (int) value).toSlot();
+                slots[pc + 1] = new Instruction(0, 0, 0, 0, (int) (value >>> 32)).toSlot();
+                changed = true;
+            }
+            pc++;
+        }
+        return changed ? Program.of(program.type(), slots, program.maps()) : program;
+    }
+
+    /**
      * Prepares a run: sets the packet and context regions and returns r1 (the context pointer,
      * or for the raw type the input pointer, 0 when there is none).
      */

@@ -5,7 +5,6 @@ import io.github.bpf4j.vm.Engine;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.MapSpec;
 import io.github.bpf4j.vm.maps.BpfMap;
-import io.github.bpf4j.vm.maps.BpfMaps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -69,17 +68,17 @@ public final class ElfObject {
                 : "section '" + name + "' holds " + matches.size() + " programs, name one") + " (programs: " + known + ")");
     }
 
-    /** Fresh maps for {@link #maps()}, global data sections holding their initial contents. */
-    public List<BpfMap> createMaps() {
+    /** Fresh maps for {@link #maps()} made by {@code engine}, global data sections holding their initial contents. */
+    public List<BpfMap> createMaps(Engine engine) {
         List<BpfMap> created = new ArrayList<>();
         for (MapSpec spec : maps) {
-            created.add(BpfMaps.create(spec));
+            created.add(engine.createMap(spec));
         }
         return created;
     }
 
     /** Loads every program into {@code engine} on one set of fresh maps. */
     public LoadedObject load(Engine engine, LoadOptions options) {
-        return new LoadedObject(this, engine, options.withMaps(createMaps()));
+        return new LoadedObject(this, engine, options.withMaps(createMaps(engine)));
     }
 }

@@ -48,6 +48,15 @@ public final class LoadedObject implements AutoCloseable {
         throw new BpfException("no map '" + name + "' (maps: " + String.join(", ", names) + ")");
     }
 
+    /** Puts program {@code program} into slot {@code index} of prog_array {@code map}, for tail calls. */
+    public void setTailCall(String map, int index, String program) {
+        BpfMap m = map(map);
+        if (!(m instanceof io.github.bpf4j.vm.maps.ProgramSlots slots)) {
+            throw new BpfException("map '" + map + "' is not a prog_array");
+        }
+        slots.set(index, program(program));
+    }
+
     /** The maps in {@link ElfObject#maps()} order. */
     public List<BpfMap> maps() {
         return maps;

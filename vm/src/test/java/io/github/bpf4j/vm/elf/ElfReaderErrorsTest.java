@@ -15,6 +15,18 @@ class ElfReaderErrorsTest {
     }
 
     @Test
+    void licenseAndSourceLines() {
+        ElfObject object = ElfReader.read(ElfReaderProperties.bytesOf("globals.o"), "globals.o");
+        ElfProgram filter = object.program("socket");
+        assertEquals("GPL", object.license());
+        assertEquals("socket/filter", filter.toString());
+        assertEquals("./globals.c", filter.sourceLine(0).file());
+        assertEquals(15, filter.sourceLine(0).line());
+        assertTrue(filter.sourceLine(0).text().contains("int filter(struct __sk_buff *skb)"));
+        assertEquals(io.github.bpf4j.vm.ProgramType.SOCKET_FILTER, filter.program().type());
+    }
+
+    @Test
     void notElf() {
         assertEquals("bad.o: not an ELF file (bad magic) (at offset 0x0)", error(new byte[64]));
         assertEquals("bad.o: ELF header of 64 bytes runs past the end of the 3-byte file (at offset 0x0)",

@@ -24,7 +24,7 @@ class ElfReaderProperties {
 
     static byte[] bytesOf(String name) {
         try {
-            return Files.readAllBytes(TestPackets.object(name));
+            return Files.readAllBytes(Path.of(System.getProperty("bpf4j.corpus.dir"), "elf", name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +64,7 @@ class ElfReaderProperties {
             ElfObject object = ElfReader.read(bytes, "fuzz.o");
             try (LoadedObject loaded = object.load(new Interpreter(), LoadOptions.defaults().withBudget(100_000))) {
                 for (ElfProgram p : object.programs()) {
-                    loaded.program(p.name()).runOn(RunInput.packet(TestPackets.ipv4(60, 6, 10, 0, 0, 1, 80)));
+                    loaded.program(p.name()).runOn(RunInput.packet(new byte[60]));
                 }
             }
         } catch (BpfException expected) {
