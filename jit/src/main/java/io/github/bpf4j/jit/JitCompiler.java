@@ -270,6 +270,9 @@ public final class JitCompiler {
         mv.visitInsn(ATHROW);
         mv.visitLabel(helper);
         mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ILOAD, 4);
+        mv.visitFieldInsn(PUTFIELD, RangeEmitter.RT, "depth", "I");
+        mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(LLOAD, 1);
         mv.visitVarInsn(ILOAD, 3);
         for (int r = 1; r <= 5; r++) {
