@@ -48,9 +48,17 @@ final class InstructionArbitraries {
                 Tuple.of(4, Arbitraries.integers()));
         Arbitrary<Long> constant = Arbitraries.longs();
         return Combinators.combine(opcode, register, register, offset, imm, constant)
-                .as((op, dst, src, off, i, c) -> new Generated(new Instruction(op, dst, src, off, i),
-                        op == Opcodes.LDDW ? (c & ~0xffff_ffffL) | (i & 0xffff_ffffL) : 0))
+                .as((op, dst, src, off, i, c) -> byteSwap(op)
+                        // byte swaps are valid for three field values only: draw among those
+                        ? new Generated(new Instruction(op, dst, 0, 0, new int[] {16, 32, 64}[Math.floorMod(i, 3)]), 0)
+                        : new Generated(new Instruction(op, dst, src, off, i),
+                                op == Opcodes.LDDW ? (c & ~0xffff_ffffL) | (i & 0xffff_ffffL) : 0))
                 .filter(g -> accepted(g.insn()));
+    }
+
+    private static boolean byteSwap(int opcode) {
+        int cls = opcode & 0x07;
+        return (opcode & 0xf0) == Opcodes.END && (cls == Opcodes.CLS_ALU || cls == Opcodes.CLS_ALU64);
     }
 
     static boolean accepted(Instruction insn) {
