@@ -387,7 +387,8 @@ final class Explorer {
         checkRegSaneOffset(pc, ptrReg, ptrReg.type);
         if (!bypassSpec && regSrc && (op == ADD || op == SUB)) {
             if (!offReg.varOff.isConst() && (offReg.smin < 0) != (offReg.smax < 0)) {
-                throw new Rejection(pc, "R" + dstno + " has unknown scalar with mixed signed bounds, pointer arithmetic with it prohibited for !root");
+                int offRegno = ptrReg == dst ? insn.src() : dstno;
+                throw new Rejection(pc, "R" + offRegno + " has unknown scalar with mixed signed bounds, pointer arithmetic with it prohibited for !root");
             }
             if (ptrReg.type != RegType.PTR_TO_STACK && ptrReg.type != RegType.PTR_TO_MAP_VALUE) {
                 throw new Rejection(pc, "R" + dstno + " has pointer with unsupported alu operation, pointer arithmetic with it prohibited for !root");
@@ -428,6 +429,9 @@ final class Explorer {
             case SUB -> {
                 if (dst == offReg) {
                     throw new Rejection(pc, "R" + dstno + " tried to subtract pointer from scalar");
+                }
+                if (ptr.type == RegType.PTR_TO_STACK) {
+                    throw new Rejection(pc, "R" + dstno + " subtraction from stack pointer prohibited");
                 }
                 long diff = (long) ptr.off - sminVal;
                 if (known && diff == (int) diff) {
@@ -571,7 +575,8 @@ final class Explorer {
         }
         Tnum regOff = reg.varOff.add(Tnum.constant(reg.off + (long) off));
         if (!regOff.isAligned(size)) {
-            throw new Rejection(pc, "misaligned stack access off " + reg.varOff + "+" + reg.off + "+" + off + " size " + size);
+            String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
+            throw new Rejection(pc, "misaligned stack access off " + var + "+" + reg.off + "+" + off + " size " + size);
         }
     }
 
@@ -985,7 +990,7 @@ final class Explorer {
             FrameState callee = cur.cur();
             RegState r0 = callee.regs[0];
             if (r0.type == RegType.PTR_TO_STACK) {
-                throw new Rejection(pc, "cannot return stack pointer to the caller frame");
+                throw new Rejection(pc, "cannot return stack pointer to the caller");
             }
             cur.frames.remove(cur.frames.size() - 1);
             FrameState caller = cur.cur();
@@ -1134,19 +1139,22 @@ final class Explorer {
                         && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }
+                // in a loop, different iterations rarely help pruning: add states less often
                 if (jmpsProcessed - prevJmpsProcessed < 20 && insnProcessed - prevInsnProcessed < 100) {
                     addNew = false;
                 }
+            } else {
+                cleanLiveStates(sl);
+                if (comparison.statesEqual(sl.state, cur, StateComparison.Mode.NOT_EXACT)) {
+                    sl.hits++;
+                    precision.propagatePrecision(sl.state, cur);
+                    return true;
+                }
+            }
+            // a state that keeps missing is unlikely to help: forget it (the kernel's heuristic)
+            if (addNew) {
                 sl.misses++;
-                continue;
             }
-            cleanLiveStates(sl);
-            if (comparison.statesEqual(sl.state, cur, StateComparison.Mode.NOT_EXACT)) {
-                sl.hits++;
-                precision.propagatePrecision(sl.state, cur);
-                return true;
-            }
-            sl.misses++;
             if (sl.misses > sl.hits * 3 + 3) {
                 list.remove(i--);
                 liveStates--;
