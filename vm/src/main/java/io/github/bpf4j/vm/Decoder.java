@@ -30,10 +30,11 @@ public final class Decoder {
     /** Validates a whole program; throws {@link MalformedProgramException} at the first bad slot. */
     public static void validate(long[] slots) {
         if (slots.length == 0) {
-            throw new MalformedProgramException("program is empty");
+            throw new MalformedProgramException("program is empty", 0);
         }
         if (slots.length > MAX_SLOTS) {
-            throw new MalformedProgramException("program has " + slots.length + " slots, more than " + MAX_SLOTS);
+            throw new MalformedProgramException("program has " + slots.length + " slots, more than " + MAX_SLOTS,
+                    MAX_SLOTS);
         }
         boolean[] secondHalf = new boolean[slots.length];
         for (int pc = 0; pc < slots.length; pc++) {
@@ -47,7 +48,7 @@ public final class Decoder {
                 if (hi.opcode() != 0 || hi.dst() != 0 || hi.src() != 0 || hi.offset() != 0) {
                     throw new MalformedProgramException(String.format(
                             "slot %d: second slot of lddw must have opcode, registers and offset 0 (opcode 0x%02x, dst %d, src %d, offset %d)",
-                            pc + 1, hi.opcode(), hi.dst(), hi.src(), hi.offset()));
+                            pc + 1, hi.opcode(), hi.dst(), hi.src(), hi.offset()), pc + 1);
                 }
                 secondHalf[++pc] = true;
             }
@@ -314,10 +315,10 @@ public final class Decoder {
     }
 
     private static MalformedProgramException unknown(int pc, Instruction insn) {
-        return new MalformedProgramException(String.format("slot %d: unknown opcode 0x%02x", pc, insn.opcode()));
+        return new MalformedProgramException(String.format("slot %d: unknown opcode 0x%02x", pc, insn.opcode()), pc);
     }
 
     private static MalformedProgramException bad(int pc, Instruction insn, String what) {
-        return new MalformedProgramException(String.format("slot %d (opcode 0x%02x): %s", pc, insn.opcode(), what));
+        return new MalformedProgramException(String.format("slot %d (opcode 0x%02x): %s", pc, insn.opcode(), what), pc);
     }
 }

@@ -1,0 +1,139 @@
+package io.github.bpf4j.vm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Interpreter behaviour the corpus cannot state: faults, budgets, frames, memory write-back. */
+class InterpreterTest {
+    private static Instruction i(int opcode, int dst, int src, int off, int imm) {
+        return new Instruction(opcode, dst, src, off, imm);
+    }
+
+    private static final Instruction EXIT = i(0x95, 0, 0, 0, 0);
+
+    private static RunResult run(byte[] input, Instruction... insns) {
+        return run(LoadOptions.defaults(), input, insns);
+    }
+
+    private static RunResult run(LoadOptions options, byte[] input, Instruction... insns) {
+        try (LoadedProgram p = new Interpreter().load(Program.of(List.of(insns)), options)) {
+            return p.run(input);
+        }
+    }
+
+    @Test
+    void returnsR0AndCountsInstructions() {
+        RunResult r = run(null, i(0xb7, 0, 0, 0, 7), i(0x07, 0, 0, 0, -9), EXIT);
+        assertEquals(-2L, r.r0());
+        assertEquals(3, r.instructions());
+    }
+
+    @Test
+    void inputIsACopyAndWritesAreReturned() {
+        byte[] input = {1, 2, 3, 4};
+        // *(u8 *)(r1 + 2) = 0x7f; r0 = r2
+        RunResult r = run(input, i(0x72, 1, 0, 2, 0x7f), i(0xbf, 0, 2, 0, 0), EXIT);
+        assertEquals(4, r.r0());
+        assertArrayEquals(new byte[] {1, 2, 0x7f, 4}, r.memory());
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, input);
+    }
+
+    @Test
+    void noInputMeansNullR1() {
+        RunResult r = run(null, i(0xbf, 0, 1, 0, 0), EXIT);
+        assertEquals(0, r.r0());
+    }
+
+    @Test
+    void outOfBoundsLoadFaultsWithPcAndAddress() {
+        BpfFault f = assertThrows(BpfFault.class,
+                () -> run(new byte[4], i(0xb7, 0, 0, 0, 0), i(0x61, 0, 1, 1, 0), EXIT));
+        assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, f.kind());
+        assertEquals(1, f.pc());
+        assertEquals(Memory.pointer(Memory.INPUT_REGION, 1), f.address());
+    }
+
+    @Test
+    void nullDereferenceFaults() {
+        BpfFault f = assertThrows(BpfFault.class, () -> run(null, i(0x79, 0, 1, 0, 0), EXIT));
+        assertEquals(BpfFault.Kind.NULL_POINTER, f.kind());
+        assertEquals(0, f.pc());
+    }
+
+    @Test
+    void stackBelowFrameFaults() {
+        // *(u64 *)(r10 - 520) = 0
+        BpfFault f = assertThrows(BpfFault.class, () -> run(null, i(0x7a, 10, 0, -520, 0), EXIT));
+        assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, f.kind());
+    }
+
+    @Test
+    void infiniteLoopStopsAtTheBudget() {
+        BpfFault f = assertThrows(BpfFault.class,
+                () -> run(LoadOptions.defaults().withBudget(1000), null, i(0x07, 0, 0, 0, 1), i(0x05, 0, 0, -2, 0), EXIT));
+        assertEquals(BpfFault.Kind.BUDGET_EXHAUSTED, f.kind());
+        assertEquals(0, f.pc()); // instruction 1001 is the add at pc 0
+    }
+
+    @Test
+    void unknownHelperFaults() {
+        BpfFault f = assertThrows(BpfFault.class, () -> run(null, i(0x85, 0, 0, 0, 9999), EXIT));
+        assertEquals(BpfFault.Kind.UNKNOWN_HELPER, f.kind());
+    }
+
+    @Test
+    void userHelperSeesArgumentsAndMemory() {
+        Helpers helpers = Helpers.standard().with(1000, "sum", (a, b, c, d, e, ctx) -> a + b + ctx.memory().load8(c, ctx.pc()));
+        // r1 = 1; r2 = 2; r3 = r10 - 8; *(u8 *)(r3) = 5; call 1000
+        RunResult r = run(LoadOptions.defaults().withHelpers(helpers), null,
+                i(0xb7, 1, 0, 0, 1), i(0xb7, 2, 0, 0, 2), i(0xbf, 3, 10, 0, 0), i(0x07, 3, 0, 0, -8),
+                i(0x72, 3, 0, 0, 5), i(0x85, 0, 0, 0, 1000), EXIT);
+        assertEquals(8, r.r0());
+    }
+
+    @Test
+    void recursionDeeperThanEightFramesFaults() {
+        // f: call f (forever)
+        BpfFault f = assertThrows(BpfFault.class, () -> run(null, i(0x85, 0, 1, 0, -1), EXIT));
+        assertEquals(BpfFault.Kind.CALL_DEPTH, f.kind());
+        assertEquals(0, f.pc());
+    }
+
+    @Test
+    void callsHaveSeparateZeroedStackFrames() {
+        // main: *(u64*)(r10-8) = 42; call sub; r0 += *(u64*)(r10-8); exit
+        // sub:  r0 = *(u64*)(r10-8) (0, a fresh frame); *(u64*)(r10-8) = 7; exit
+        RunResult r = run(null,
+                i(0x7a, 10, 0, -8, 42), i(0x85, 0, 1, 0, 3), i(0x79, 1, 10, -8, 0), i(0x0f, 0, 1, 0, 0), EXIT,
+                i(0x79, 0, 10, -8, 0), i(0x7a, 10, 0, -8, 7), EXIT);
+        assertEquals(42, r.r0());
+    }
+
+    @Test
+    void fallingOffTheEndFaults() {
+        // if r0 == 1 goto -1 as the last instruction: r0 is 0, so it falls through past the end
+        BpfFault f = assertThrows(BpfFault.class, () -> run(null, i(0x15, 0, 0, -1, 1)));
+        assertEquals(BpfFault.Kind.FELL_OFF_END, f.kind());
+        assertEquals(1, f.pc());
+    }
+
+    @Test
+    void packetLoadOutOfBoundsReturnsZero() {
+        // r0 = 5; r0 = *(u16 *)skb[2]; exit  -- on 3 bytes: out of bounds ends with r0 = 0
+        RunResult r = run(new byte[] {1, 2, 3}, i(0xb7, 0, 0, 0, 5), i(0x28, 0, 0, 0, 2), EXIT);
+        assertEquals(0, r.r0());
+        RunResult ok = run(new byte[] {1, 2, 3, 4}, i(0x28, 0, 0, 0, 2), EXIT);
+        assertEquals(0x0304, ok.r0());
+    }
+
+    @Test
+    void closedProgramCannotRun() {
+        LoadedProgram p = new Interpreter().load(Program.of(List.of(EXIT)), LoadOptions.defaults());
+        p.close();
+        assertThrows(BpfException.class, () -> p.run(null));
+    }
+}
