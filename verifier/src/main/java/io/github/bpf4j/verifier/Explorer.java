@@ -114,7 +114,9 @@ final class Explorer {
         int pc = insnIdx;
         cur.history.add(pc);
         cur.historyStack.add(0);
-        log.instruction(pc, KernelNotation.instruction(program, pc));
+        if (log.enabled()) {
+            log.instruction(pc, KernelNotation.instruction(program, pc));
+        }
         Instruction insn = ps.insns[pc];
         boolean ended = execute(pc, insn);
         if (!ended) {

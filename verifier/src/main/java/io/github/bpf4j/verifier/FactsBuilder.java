@@ -7,11 +7,12 @@ import java.util.Map;
 final class FactsBuilder {
     private final String[] accessType;
     private final boolean[] inBounds;
-    private final Map<Integer, long[]> ranges = new HashMap<>();
+    private final long[][] ranges;
 
     FactsBuilder(int length) {
         accessType = new String[length];
         inBounds = new boolean[length];
+        ranges = new long[length][];
     }
 
     void access(int pc, RegType type, boolean proven) {
@@ -31,9 +32,9 @@ final class FactsBuilder {
         if (r.type != RegType.SCALAR) {
             return;
         }
-        long[] b = ranges.get(pc);
+        long[] b = ranges[pc];
         if (b == null) {
-            ranges.put(pc, new long[] {r.smin, r.smax, r.umin, r.umax});
+            ranges[pc] = new long[] {r.smin, r.smax, r.umin, r.umax};
         } else {
             b[0] = Math.min(b[0], r.smin);
             b[1] = Math.max(b[1], r.smax);
@@ -50,7 +51,12 @@ final class FactsBuilder {
             }
         }
         Map<Integer, RegisterRange> out = new HashMap<>();
-        ranges.forEach((pc, b) -> out.put(pc, new RegisterRange(pc, b[0], b[1], b[2], b[3])));
+        for (int pc = 0; pc < ranges.length; pc++) {
+            long[] b = ranges[pc];
+            if (b != null) {
+                out.put(pc, new RegisterRange(pc, b[0], b[1], b[2], b[3]));
+            }
+        }
         long[] privateSlots = new long[ps.subprogStarts.length];
         for (int s = 0; s < privateSlots.length; s++) {
             privateSlots[s] = ps.stackEscapes(s) ? 0 : -1L;

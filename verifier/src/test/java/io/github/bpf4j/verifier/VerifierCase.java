@@ -1,5 +1,7 @@
 package io.github.bpf4j.verifier;
 
+import io.github.bpf4j.vm.Assembler;
+import io.github.bpf4j.vm.Encoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +89,7 @@ record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, St
     }
 
     long[] slots() {
-        return KernelSyntaxAssembler.assemble(asm);
+        return Encoder.encode(Assembler.assemble(asm));
     }
 
     /** The file with its verdict and message replaced (used only when recording from the kernel). */
