@@ -83,6 +83,12 @@ final class Explorer {
         cur.frames.add(main);
         insnIdx = 0;
         prevInsnIdx = -1;
+        // Checkpoint heuristics count from the last checkpoint; the kernel verifies a raw program
+        // after its 8-instruction prologue (2 jumps, one jump point), so start from there.
+        int[] entry = context.entryCounts();
+        prevInsnProcessed = -entry[0];
+        prevJmpsProcessed = -entry[1];
+        cur.jmpHistoryCnt = entry[2];
         log.initialState(cur);
         while (true) {
             boolean pathEnded = step();
@@ -112,6 +118,9 @@ final class Explorer {
             }
         }
         int pc = insnIdx;
+        if (ps.jmpPoint[pc]) {
+            cur.jmpHistoryCnt++;
+        }
         cur.history.add(pc);
         cur.historyStack.add(0);
         if (log.enabled()) {
@@ -632,12 +641,14 @@ final class Explorer {
                 assignScalarId(value);
             }
             saveRegister(frame, spi, value, size);
+            cur.jmpHistoryCnt++;
             if (!fits) {
                 frame.spilled[spi].id = 0;
             }
         } else if (value == null && aligned) {
             RegState imm = RegState.known(ps.insns[pc].imm());
             saveRegister(frame, spi, imm, size);
+            cur.jmpHistoryCnt++;
         } else if (value != null && value.type.isPointer()) {
             if (size != 8) {
                 throw new Rejection(pc, "invalid size of register spill");
@@ -646,6 +657,7 @@ final class Explorer {
                 throw new Rejection(pc, "cannot spill pointers to stack into stack frame of the caller");
             }
             saveRegister(frame, spi, value, size);
+            cur.jmpHistoryCnt++;
         } else {
             byte type = FrameState.MISC;
             frame.spilledReg(spi).markNotInit();
@@ -759,6 +771,7 @@ final class Explorer {
                     return;
                 }
                 if (size <= spillSize && narrowAccessOk(off, size, spillSize)) {
+                    cur.jmpHistoryCnt++;
                     RegState d = cur.reg(dstReg);
                     d.copyFrom(spilledReg);
                     if (spilledReg.width() > size * 8) {
@@ -794,6 +807,7 @@ final class Explorer {
                     }
                 }
             } else if (dstReg >= 0) {
+                cur.jmpHistoryCnt++;
                 cur.reg(dstReg).copyFrom(spilledReg);
             } else if (isPointerValue(spilledReg)) {
                 throw new Rejection(pc, "leaking pointer from stack off " + off);
@@ -1123,7 +1137,9 @@ final class Explorer {
     // ---- pruning ----
 
     private boolean isStateVisited(int pc) {
-        boolean addNew = jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
+        // a long jump history forces a checkpoint (the kernel keeps histories short this way)
+        boolean force = cur.jmpHistoryCnt > 40;
+        boolean addNew = force || jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
         List<Checkpoint> list = explored[pc];
         if (list == null) {
             list = new ArrayList<>();
@@ -1142,7 +1158,7 @@ final class Explorer {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }
                 // in a loop, different iterations rarely help pruning: add states less often
-                if (jmpsProcessed - prevJmpsProcessed < 20 && insnProcessed - prevInsnProcessed < 100) {
+                if (!force && jmpsProcessed - prevJmpsProcessed < 20 && insnProcessed - prevInsnProcessed < 100) {
                     addNew = false;
                 }
             } else {
@@ -1177,6 +1193,7 @@ final class Explorer {
         cur.history = new IntList();
         cur.historyStack = new IntList();
         cur.firstInsn = pc;
+        cur.jmpHistoryCnt = 0;
         Precision.markAllScalarsImprecise(cur);
         list.add(0, cp);
         return false;

@@ -20,6 +20,14 @@ interface ProgramContext {
     /** Whether direct packet writes are allowed (kernel: may_access_direct_pkt_data). */
     boolean packetWritable();
 
+    /**
+     * Instructions, jumps and jump-history entries the kernel has processed before the program's
+     * first instruction (a prologue), which its checkpoint heuristics count.
+     */
+    default int[] entryCounts() {
+        return new int[] {0, 0, 0};
+    }
+
     static ProgramContext of(VerifierOptions options) {
         if (options.type() == ProgramType.RAW) {
             return new RawContext(options.memSize());
@@ -49,6 +57,11 @@ interface ProgramContext {
         @Override
         public boolean packetWritable() {
             return true;
+        }
+
+        @Override
+        public int[] entryCounts() {
+            return new int[] {8, 2, 1};
         }
     }
 }

@@ -20,6 +20,8 @@ final class ProgramStructure {
     final int[] subprogStarts;
     final int[] subprogOf;
     final boolean[] prunePoint;
+    /** Where a path joins non-linearly (jump targets, returns from calls): recorded in its history. */
+    final boolean[] jmpPoint;
     /** Registers r0..r9 live before each pc (bit i = ri). */
     final int[] liveRegs;
     /** Stack slots (bit spi) live before each pc; all live where the frame's stack escapes. */
@@ -43,6 +45,7 @@ final class ProgramStructure {
             subprogOf[pc] = s;
         }
         this.prunePoint = new boolean[length];
+        this.jmpPoint = new boolean[length];
         this.liveRegs = new int[length];
         this.liveStack = new long[length];
     }
@@ -126,6 +129,7 @@ final class ProgramStructure {
             int[] next = successors(pc);
             if (code == CALL_OP && insn.src() == CALL_LOCAL) {
                 prunePoint[pc + 1] = true;
+                jmpPoint[pc + 1] = true;
                 prunePoint[pc] = true;
                 int target = pc + insn.imm() + 1;
                 visit(target, seen, work);
@@ -133,9 +137,11 @@ final class ProgramStructure {
                 prunePoint[pc + 1] = true;
             } else if (code == JA_OP || code == GOTOL_OP) {
                 prunePoint[next[0]] = true;
+                jmpPoint[next[0]] = true;
             } else if (next.length == 2) {
                 prunePoint[pc] = true;
                 prunePoint[next[1]] = true;
+                jmpPoint[next[1]] = true;
             }
             for (int n : next) {
                 visit(n, seen, work);

@@ -20,6 +20,8 @@ final class VerifierState {
     int logMark;
     /** For a pushed path: the pc it resumes at. */
     int pendingInsn;
+    /** Entries of the kernel's jump history since the parent checkpoint (jump points, spills, fills). */
+    int jmpHistoryCnt;
 
     FrameState cur() {
         return frames.get(frames.size() - 1);
@@ -45,6 +47,7 @@ final class VerifierState {
         s.lastInsn = lastInsn;
         s.path = new ArrayList<>(path);
         s.pendingInsn = pendingInsn;
+        s.jmpHistoryCnt = jmpHistoryCnt;
         return s;
     }
 
