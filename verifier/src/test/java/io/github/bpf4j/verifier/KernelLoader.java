@@ -49,6 +49,11 @@ final class KernelLoader {
 
     /** The kernel's verdict on a raw program with the given memory size, with the log on rejection. */
     static Result loadRaw(long[] program, int memSize, boolean unprivileged) {
+        return loadRaw(program, memSize, unprivileged, 1);
+    }
+
+    /** As above; {@code logLevel} for a rejected program's log (4 gives only the statistics). */
+    static Result loadRaw(long[] program, int memSize, boolean unprivileged, int logLevel) {
         long[] prologue = {
             insn(0x61, 2, 1, 4, 0),          // r2 = *(u32 *)(r1 + 4): data_end
             insn(0x61, 1, 1, 0, 0),          // r1 = *(u32 *)(r1 + 0): data
@@ -62,11 +67,14 @@ final class KernelLoader {
         long[] all = new long[PROLOGUE + program.length];
         System.arraycopy(prologue, 0, all, 0, PROLOGUE);
         System.arraycopy(program, 0, all, PROLOGUE, program.length);
+        if (logLevel == 4) {
+            return load(all, unprivileged, 4);
+        }
         Result first = load(all, unprivileged, 0);
         if (first.accepted()) {
             return first;
         }
-        Result logged = load(all, unprivileged, 1);
+        Result logged = load(all, unprivileged, logLevel);
         return new Result(false, first.errno(), logged.log());
     }
 
