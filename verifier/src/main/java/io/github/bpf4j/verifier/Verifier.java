@@ -1,6 +1,8 @@
 package io.github.bpf4j.verifier;
 
+import io.github.bpf4j.vm.Disassembler;
 import io.github.bpf4j.vm.Program;
+import java.util.List;
 
 /**
  * A static verifier that behaves like the Linux kernel's (6.18): it explores every path with
@@ -49,8 +51,9 @@ public final class Verifier {
         log.line(statsLine(stats));
         String explanation = Explanations.explain(r.getMessage());
         log.line("; " + explanation);
-        String insn = r.pc >= 0 && r.pc < program.length() ? KernelNotation.instruction(program, r.pc) : "";
-        java.util.List<String> path = explorer == null ? java.util.List.of() : explorer.currentPath();
+        String insn = r.pc >= 0 && r.pc < program.length() && !(r.pc > 0 && program.instruction(r.pc - 1).isLddw())
+                ? Disassembler.instruction(program, r.pc, Disassembler.Syntax.LLVM) : "";
+        List<String> path = explorer == null ? List.of() : explorer.currentPath();
         VerifierError error = new VerifierError(r.pc, insn, r.getMessage(), path, explanation);
         return new Verdict(error, stats, log.toString(), null);
     }

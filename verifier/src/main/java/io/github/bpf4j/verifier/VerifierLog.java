@@ -94,6 +94,7 @@ final class VerifierLog {
             text.append(to).append(':').append(allFrames(st)).append('\n');
         } else {
             text.append("\nfrom ").append(from).append(" to ").append(to).append(':').append(allFrames(st)).append('\n');
+            text.append(to).append(':').append(allFrames(st)).append('\n');
         }
         clearScratch();
     }

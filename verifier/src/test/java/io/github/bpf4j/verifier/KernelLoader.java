@@ -67,8 +67,8 @@ final class KernelLoader {
         long[] all = new long[PROLOGUE + program.length];
         System.arraycopy(prologue, 0, all, 0, PROLOGUE);
         System.arraycopy(program, 0, all, PROLOGUE, program.length);
-        if (logLevel == 4) {
-            return load(all, unprivileged, 4);
+        if (logLevel >= 2) {
+            return load(all, unprivileged, logLevel);
         }
         Result first = load(all, unprivileged, 0);
         if (first.accepted()) {
