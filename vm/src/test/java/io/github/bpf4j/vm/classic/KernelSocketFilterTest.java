@@ -112,6 +112,55 @@ class KernelSocketFilterTest {
         assertEquals(List.of(), mismatches);
     }
 
+    /**
+     * Loads at SKF_NET_OFF and SKF_LL_OFF. In the kernel's test run the link-layer header is the
+     * 14 bytes the tool puts before the packet and the network header is the packet itself; the
+     * interpreter gets the same bytes with linkOffset 0 and networkOffset 14.
+     */
+    @Test
+    void negativeOffsetsReachTheLinkAndNetworkHeaders() throws Exception {
+        Path tool = compileTool();
+        byte[] packet = ClassicCorpus.captures().get("synthetic.pcap").get(2).data();
+        byte[] withLinkHeader = new byte[packet.length + 14];
+        System.arraycopy(packet, 0, withLinkHeader, 0, 14);
+        System.arraycopy(packet, 0, withLinkHeader, 14, packet.length);
+        PacketMetadata base = PacketMetadata.ethernet(packet);
+        PacketMetadata meta = new PacketMetadata(packet.length, base.protocol(), base.pktType(), base.ifindex(), 0, 0,
+                base.hatype(), 0, 0, 0, false, 0, 0, 0, 14);
+        List<String> programs = List.of(
+                "ld [-1048576]\nret a\n", "ldh [-1048564]\nret a\n", "ldb [-1048553]\nret a\n",
+                "ld [-2097152]\nret a\n", "ldh [-2097140]\nret a\n", "ldb [-2097127]\nret a\n",
+                "ld [-1048506]\nret a\n", "ld [-2097080]\nret a\n", "ldh [-1048576 + 0]\nret a\n".replace(" + 0", ""),
+                "ldx #-1048576\nldh [x + 2]\nret a\n", "ldx #-2097152\nldb [x + 23]\nret a\n",
+                "ldx #-2\nld [x + 0]\nret #77\n", "ld [-3000000]\nret #5\n",
+                "ldxb 4*([-1048576]&0xf)\ntxa\nret a\n", "ldxb 4*([-2097152]&0xf)\ntxa\nret a\n");
+        Process process = new ProcessBuilder(tool.toString()).redirectErrorStream(true).start();
+        List<String> mismatches = new ArrayList<>();
+        try (PrintWriter in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+            HexFormat hex = HexFormat.of();
+            for (String source : programs) {
+                ClassicProgram classic = ClassicProgram.parse(source, ClassicFormat.BPF_ASM, "negative");
+                in.println("P " + hex.formatHex(ClassicTranslator.translate(classic).toBytes()));
+                String loaded = out.readLine();
+                if (loaded != null && loaded.startsWith("REJECTED Operation not permitted")) {
+                    skipOrFail("bpf(2) is not permitted here: " + loaded);
+                }
+                assertEquals("LOADED", loaded, source);
+                in.println("K " + hex.formatHex(packet));
+                String kernel = out.readLine();
+                String expected = Long.toString(new ClassicInterpreter(0).filter(classic, withLinkHeader, meta));
+                if (!expected.equals(kernel)) {
+                    mismatches.add(source.replace('\n', ';') + " interpreter " + expected + ", kernel " + kernel);
+                }
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
     private static Path compileTool() throws IOException, InterruptedException {
         Path source = Path.of(System.getProperty("bpf4j.root"), "testdata/tools/classic/sockfilter_run.c");
         Path dir = Files.createDirectories(Path.of(System.getProperty("bpf4j.root"), "vm/target/classic-tools"));
