@@ -40,9 +40,7 @@ class OracleTest {
             for (String[] row : ClassicCorpus.rows(ClassicCorpus.filter(name, ".expected"))) {
                 CapturedPacket packet = captures.get(row[0]).get(Integer.parseInt(row[1]));
                 long expected = Long.parseLong(row[2]);
-                byte[] data = packet.data();
-                long actual = ClassicInterpreter.run(program, data,
-                        PacketMetadata.ethernet(data).withLength(packet.originalLength()));
+                long actual = ClassicInterpreter.run(program, packet.data(), PacketMetadata.of(packet));
                 if (actual != expected) {
                     mismatches.add(row[0] + "#" + row[1] + ": expected " + expected + ", got " + actual);
                 }
