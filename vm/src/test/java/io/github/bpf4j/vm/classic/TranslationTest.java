@@ -70,6 +70,20 @@ class TranslationTest {
         assertEquals(expected, e.instructions(), Disassembler.disassemble(e));
     }
 
+    /** The classic checker accepts dead code, the eBPF verifier rejects it ("unreachable insn"). */
+    @Test
+    void unreachableInstructionsAreLeftOut() {
+        ClassicProgram p = ClassicProgram.parse("ja out\nld #1\nret #2\nout: ret #3\n", ClassicFormat.BPF_ASM, "t");
+        List<Instruction> expected = List.of(
+                new Instruction(0xbf, 6, 1, 0, 0),
+                new Instruction(0xb4, 0, 0, 0, 0),
+                new Instruction(0xb4, 7, 0, 0, 0),
+                new Instruction(0x05, 0, 0, 0, 0),      // ja +0: the dead ld and ret emit nothing
+                new Instruction(0xb4, 0, 0, 0, 3),
+                new Instruction(0x95, 0, 0, 0, 0));
+        assertEquals(expected, ClassicTranslator.translate(p).instructions());
+    }
+
     @Test
     void ancillaryFieldsWithoutASkBuffFieldAreRejected() {
         ClassicProgram p = ClassicProgram.parse("ld #hatype\nret a\n", ClassicFormat.BPF_ASM, "t");
