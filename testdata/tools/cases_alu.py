@@ -104,6 +104,7 @@ def define(g):
         ("mul_reg_allones", "MUL32 reg 0xffffffff * 0xffffffff = 1", "mul", 0xabcdabcdffffffff, 0xffffffff, "reg"),
         ("mul_imm_neg", "MUL32 imm -3", "mul", 0xffff000000000005, -3, "imm"),
         ("mul_reg", "MUL32 reg keeps the low 32 bits of the product", "mul", 0x12345678, 0x9abcdef0, "reg"),
+        ("mul_imm_intmin_neg1", "MUL32 imm INT32_MIN * -1 wraps to INT32_MIN", "mul", 0x80000000, -1, "imm"),
         ("or_reg", "OR32 reg drops the high halves", "or", 0xffffffff000000f0, 0xffffffff0000000f, "reg"),
         ("or_imm_neg", "OR32 imm -256", "or", 0x0000000100000012, -256, "imm"),
         ("and_reg", "AND32 reg", "and", 0xffffffff12345678, 0xffffffff0000ffff, "reg"),
@@ -164,6 +165,11 @@ def define(g):
         ("smod64_reg_by_zero", "SMOD reg by zero leaves dst unchanged", "smod", -5, 0, 64, "reg", None),
         ("smod64_imm_by_zero", "SMOD imm by zero leaves dst unchanged", "smod", -5, 0, 64, "imm", Z),
         ("smod64_imm", "SMOD imm -100 % 7 = -2", "smod", -100, 7, 64, "imm", None),
+        ("div64_reg_max_by_max", "DIV reg 0xffffffffffffffff / itself = 1", "div", M64, M64, 64, "reg", None),
+        ("sdiv64_reg_high_divisor", "SDIV reg -0x300000000 / 0x100000000 = -3", "sdiv", -0x300000000, 0x100000000, 64, "reg", None),
+        ("smod64_reg_high_divisor", "SMOD reg -0x300000001 % 0x100000000 = -1", "smod", -0x300000001, 0x100000000, 64, "reg", None),
+        ("smod64_reg_intmin_intmin", "SMOD reg INT64_MIN % INT64_MIN = 0", "smod", 1 << 63, 1 << 63, 64, "reg", None),
+        ("sdiv64_reg_intmin_intmin", "SDIV reg INT64_MIN / INT64_MIN = 1", "sdiv", 1 << 63, 1 << 63, 64, "reg", None),
         # 32-bit
         ("div32_reg", "DIV32 reg uses the low halves only", "div", 0xffffffff00000064, 0x100000007, 32, "reg", None),
         ("div32_reg_unsigned", "DIV32 reg is unsigned", "div", 0xffffffff, 2, 32, "reg", None),
@@ -190,6 +196,9 @@ def define(g):
         ("smod32_reg_by_zero", "SMOD32 reg by zero keeps the low half, zeroes the high half", "smod", 0x12345678fffffffb, 0, 32, "reg", None),
         ("smod32_imm_posneg", "SMOD32 imm 7 % -2 = 1", "smod", 7, -2, 32, "imm", None),
         ("smod32_imm_by_zero", "SMOD32 imm by zero keeps the low half", "smod", 0x12345678fffffffb, 0, 32, "imm", Z),
+        ("mod32_imm_neg1", "MOD32 imm -1 is modulo 0xffffffff", "mod", 0x77777777fffffffe, -1, 32, "imm", None),
+        ("sdiv32_reg_intmin_intmin", "SDIV32 reg INT32_MIN / INT32_MIN = 1", "sdiv", 0x80000000, 0x1280000000, 32, "reg", None),
+        ("smod32_reg_negneg", "SMOD32 reg -7 % -2 = -1", "smod", 0xfffffff9, 0xfffffffe, 32, "reg", None),
     ]
     for name, what, op, a, b, bits, form, cannot in dm:
         binop("divmod", name, what, D, op, a & M64, b, bits, form, cannot=cannot)
@@ -256,6 +265,9 @@ def define(g):
         ("arsh32_reg_32", "ARSH32 reg by 32 is masked to 0", "arsh", 0x1234567880000000, 32, 32, "reg", None),
         ("arsh32_reg_neg1", "ARSH32 reg by -1 is masked to 31", "arsh", 0x80000000, M64, 32, "reg", None),
         ("arsh32_reg_35", "ARSH32 reg by 35 is masked to 3", "arsh", 0xf0000000, 35, 32, "reg", None),
+        ("lsh64_reg_0", "LSH reg by 0 leaves dst unchanged", "lsh", 0x8000000000000001, 0, 64, "reg", None),
+        ("arsh32_reg_0_high_garbage", "ARSH32 reg by 0 still clears the high half", "arsh", 0xffffffff80000001, 0, 32, "reg", None),
+        ("rsh32_reg_0_high_garbage", "RSH32 reg by 0 still clears the high half", "rsh", 0xffffffff80000001, 0, 32, "reg", None),
     ]
     for name, what, op, a, b, bits, form, cannot in sh:
         binop("shift", name, what, S, op, a, b, bits, form, cannot=cannot)

@@ -69,6 +69,8 @@ def define(g):
         ("jset", "reg_hit", "JSET reg: some bit in common", 0x8000000000000001, 0x8000000000000000, "reg"),
         ("jset", "reg_miss", "JSET reg: no bit in common", 0xaaaaaaaaaaaaaaaa, 0x5555555555555555, "reg"),
         ("jset", "imm_sign_extended", "JSET imm INT32_MIN tests bit 63 too (sign-extended)", INT64_MIN, -2147483648, "imm"),
+        ("jset", "imm_neg1_zero", "JSET imm -1 of 0 is false", 0, -1, "imm"),
+        ("jeq", "imm_max", "JEQ imm INT32_MAX", 0x7fffffff, 0x7fffffff, "imm"),
         ("jset", "imm_high_only", "JSET imm 0x7fffffff misses a high-half-only value", 0xffffffff00000000, 0x7fffffff, "imm"),
     ]
     for op, name, what, a, b, form in rows64:
@@ -101,6 +103,7 @@ def define(g):
         ("jset", "reg_high_only", "JSET32 reg: bits in common only in the high half", 0x100000000, 0x100000000, "reg"),
         ("jset", "reg_hit", "JSET32 reg hit in the low half", 0x80000000, 0xffffffff80000000, "reg"),
         ("jset", "imm", "JSET32 imm hit", 0x80, 0x80, "imm"),
+        ("jgt", "imm_high_garbage", "JGT32 imm: 0xffffffff00000001 > 0 looks at 1 only", 0xffffffff00000001, 1, "imm"),
         ("jset", "imm_miss", "JSET32 imm miss", 0xffffffff0000007f, 0x80, "imm"),
     ]
     for op, name, what, a, b, form in rows32:

@@ -130,15 +130,15 @@ def parse_int(lines):
     return v & (2**64 - 1)
 
 # ---------------------------------------------------------------- program building
-def uses_ld_pkt(code):
-    return any(code[i] in (0x20, 0x28, 0x30, 0x40, 0x48, 0x50) for i in range(0, len(code), 8)
-               if not (i >= 8 and code[i - 8] == 0x18 and (i // 8) % 1 == 0 and is_lddw_second(code, i)))
+def opcodes(code):
+    """The opcode of every instruction, the second slot of each lddw skipped."""
+    i = 0
+    while i < len(code):
+        yield code[i]
+        i += 16 if code[i] == 0x18 else 8
 
-def is_lddw_second(code, i):
-    j = 0
-    while j < i:
-        j += 16 if code[j] == 0x18 else 8
-    return j != i
+def uses_ld_pkt(code):
+    return any(op in (0x20, 0x28, 0x30, 0x40, 0x48, 0x50) for op in opcodes(code))
 
 def build_xdp(code, n, has_mem, mfd):
     p = b""

@@ -1,0 +1,201 @@
+package io.github.bpf4j.jit;
+
+import static io.github.bpf4j.vm.Opcodes.*;
+
+import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.Program;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * How a program maps onto JVM methods. A subprogram whose control flow stays inside it and
+ * whose code fits one method becomes one <em>inline</em> method with the registers in locals.
+ * Everything else (large subprograms, and unverified control flow that jumps or falls between
+ * subprograms) is cut into <em>chunks</em>: methods over a pc range that enter at a listed pc,
+ * keep the registers in locals while inside and hand them over in a {@code long[]} when
+ * control leaves, returning the pc to continue at.
+ */
+final class CodeLayout {
+    /** Estimated bytecode per chunk; real sizes are checked after generation. */
+    static final int DEFAULT_CHUNK_BYTES = 6_000;
+
+    final Program program;
+    final Instruction[] insns;
+    final boolean[] upperHalf;
+    final int[] subStarts;
+    final int[] subEnds;
+    final boolean[] inline;
+    /** Pcs that some jump targets. */
+    final BitSet jumpTargets = new BitSet();
+    final int[] chunkStarts;
+    final int[] chunkEnds;
+    /** Pcs where control enters a chunk from outside it. */
+    final BitSet chunkEntries = new BitSet();
+    final boolean budgeted;
+
+    CodeLayout(Program program, boolean budgeted, int chunkBytes, BitSet forcedChunked) {
+        this.program = program;
+        this.budgeted = budgeted;
+        int n = program.length();
+        insns = new Instruction[n];
+        upperHalf = new boolean[n];
+        for (int pc = 0; pc < n; pc++) {
+            insns[pc] = program.instruction(pc);
+            if (insns[pc].isLddw()) {
+                upperHalf[pc + 1] = true;
+                insns[pc + 1] = program.instruction(pc + 1);
+                pc++;
+            }
+        }
+        subStarts = program.subprogramStarts();
+        subEnds = new int[subStarts.length];
+        for (int i = 0; i < subStarts.length; i++) {
+            subEnds[i] = i + 1 < subStarts.length ? subStarts[i + 1] : n;
+        }
+        inline = new boolean[subStarts.length];
+        Arrays.fill(inline, true);
+        for (int i = 0; i < subStarts.length; i++) {
+            if (forcedChunked.get(i) || estimate(subStarts[i], subEnds[i]) > chunkBytes) {
+                inline[i] = false;
+            }
+        }
+        for (int pc = 0; pc < n; pc++) {
+            if (upperHalf[pc]) {
+                continue;
+            }
+            int from = subprogramOf(pc);
+            if (isJump(insns[pc]) && jumpTarget(insns[pc], pc) < n) {
+                jumpTargets.set(jumpTarget(insns[pc], pc));
+            }
+            for (int t : successors(pc)) {
+                if (t >= n) {
+                    inline[from] = false; // falls off the end: chunks report it
+                } else if (subprogramOf(t) != from) {
+                    inline[from] = false;
+                    inline[subprogramOf(t)] = false;
+                }
+            }
+        }
+        List<int[]> chunks = new ArrayList<>();
+        for (int i = 0; i < subStarts.length; i++) {
+            if (!inline[i]) {
+                cut(subStarts[i], subEnds[i], chunkBytes, chunks);
+            }
+        }
+        chunkStarts = chunks.stream().mapToInt(c -> c[0]).toArray();
+        chunkEnds = chunks.stream().mapToInt(c -> c[1]).toArray();
+        for (int c = 0; c < chunkStarts.length; c++) {
+            chunkEntries.set(chunkStarts[c]);
+            for (int pc = chunkStarts[c]; pc < chunkEnds[c]; pc = next(pc)) {
+                for (int t : successors(pc)) {
+                    if (t < n && (t < chunkStarts[c] || t >= chunkEnds[c])) {
+                        chunkEntries.set(t);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < subStarts.length; i++) {
+            if (!inline[i]) {
+                chunkEntries.set(subStarts[i]);
+            }
+        }
+    }
+
+    /** Cuts [start, end) into chunks of at most {@code chunkBytes} estimated bytecode. */
+    private void cut(int start, int end, int chunkBytes, List<int[]> chunks) {
+        int chunkStart = start;
+        int bytes = 0;
+        for (int pc = start; pc < end; pc = next(pc)) {
+            int cost = cost(insns[pc]);
+            if (bytes + cost > chunkBytes && pc > chunkStart) {
+                chunks.add(new int[] {chunkStart, pc});
+                chunkStart = pc;
+                bytes = 0;
+            }
+            bytes += cost;
+        }
+        chunks.add(new int[] {chunkStart, end});
+    }
+
+    int subprogramOf(int pc) {
+        int i = Arrays.binarySearch(subStarts, pc);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    int chunkOf(int pc) {
+        int i = Arrays.binarySearch(chunkStarts, pc);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    int next(int pc) {
+        return pc + (insns[pc].isLddw() ? 2 : 1);
+    }
+
+    private int estimate(int start, int end) {
+        int bytes = 0;
+        for (int pc = start; pc < end; pc = next(pc)) {
+            bytes += cost(insns[pc]);
+        }
+        return bytes;
+    }
+
+    /** A rough upper bound of the bytecode one instruction turns into, counting its segment check. */
+    private int cost(Instruction insn) {
+        int base = switch (insn.cls()) {
+            case CLS_LDX, CLS_ST, CLS_STX -> 24;
+            case CLS_JMP, CLS_JMP32 -> op(insn.opcode()) == CALL ? 40 : 16;
+            case CLS_LD -> 22;
+            default -> 16;
+        };
+        return base + (budgeted ? 26 : 8);
+    }
+
+    static boolean isJump(Instruction insn) {
+        int cls = insn.cls();
+        if (cls != CLS_JMP && cls != CLS_JMP32) {
+            return false;
+        }
+        int op = op(insn.opcode());
+        return op != CALL && op != EXIT;
+    }
+
+    /** The pc a jump goes to when taken. */
+    static int jumpTarget(Instruction insn, int pc) {
+        return insn.opcode() == GOTOL_OP ? pc + insn.imm() + 1 : pc + insn.offset() + 1;
+    }
+
+    /** Where control can go after the instruction at pc, within the same frame. */
+    int[] successors(int pc) {
+        Instruction insn = insns[pc];
+        if (insn.opcode() == EXIT_OP) {
+            return new int[0];
+        }
+        if (isJump(insn)) {
+            int target = jumpTarget(insn, pc);
+            if (insn.opcode() == JA_OP || insn.opcode() == GOTOL_OP) {
+                return new int[] {target};
+            }
+            return new int[] {target, pc + 1};
+        }
+        return new int[] {next(pc)};
+    }
+
+    /**
+     * Whether the counting segment ends after this instruction. Control flow always ends one;
+     * with a budget, so does every instruction that can fault, so that when a segment's count
+     * runs over the budget no instruction before the one over it could have faulted first.
+     */
+    boolean endsSegment(Instruction insn) {
+        int cls = insn.cls();
+        if (cls == CLS_JMP || cls == CLS_JMP32) {
+            return true;
+        }
+        if (cls == CLS_LD && !insn.isLddw()) {
+            return true; // LD_ABS/LD_IND may end the program
+        }
+        return budgeted && (cls == CLS_LDX || cls == CLS_ST || cls == CLS_STX);
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.bpf4j.jit;
+
+import io.github.bpf4j.vm.BpfFault;
+import io.github.bpf4j.vm.Helper;
+import io.github.bpf4j.vm.HelperContext;
+import io.github.bpf4j.vm.Helpers;
+import io.github.bpf4j.vm.Memory;
+import io.github.bpf4j.vm.Program;
+
+import java.util.Arrays;
+
+/**
+ * The state of one loaded program that generated code shares across its methods: memory,
+ * helpers, the executed-instruction count, the {@code may_goto} budget, and the rare paths
+ * (faults, helper dispatch, packet loads) kept out of line so generated methods stay small.
+ * Generated classes live in this package, so all of this stays package-private.
+ */
+final class JitRun implements HelperContext {
+    /** The kernel's BPF_MAX_LOOPS: how often {@code may_goto} falls through in one run. */
+    static final long MAY_GOTO_BUDGET = 8_388_608;
+    /** Region id of function pointers made by {@code lddw} with src = BPF_PSEUDO_FUNC. */
+    static final int FUNCTION_REGION = 0x7fff_fffe;
+
+    final Memory memory = new Memory();
+    final Program program;
+    final Helpers helpers;
+    final long budget;
+    /** Start pcs of the chunk methods, ascending, and their ends (exclusive). */
+    final int[] chunkStarts;
+    final int[] chunkEnds;
+
+    /** Instructions executed so far; generated methods keep it in a local and sync it at calls. */
+    long count;
+    long mayGoto;
+    /** The pc of the helper call in progress, for {@link HelperContext#pc()}. */
+    int pc;
+
+    JitRun(Program program, Helpers helpers, long budget, int[] chunkStarts, int[] chunkEnds) {
+        this.program = program;
+        this.helpers = helpers;
+        this.budget = budget;
+        this.chunkStarts = chunkStarts;
+        this.chunkEnds = chunkEnds;
+    }
+
+    @Override
+    public Memory memory() {
+        return memory;
+    }
+
+    @Override
+    public int pc() {
+        return pc;
+    }
+
+    /** Thrown by an out-of-bounds LD_ABS/LD_IND: the program ends with r0 = 0. */
+    static final class ProgramExit extends RuntimeException {
+        static final ProgramExit INSTANCE = new ProgramExit();
+
+        private ProgramExit() {
+            super("program exit", null, false, false);
+        }
+    }
+
+    // ---- called from generated code ----
+
+    /** The frame depth of a local call made at {@code pc} from a frame at {@code depth}. */
+    static int nextDepth(int depth, int pc) {
+        if (depth + 1 >= Memory.MAX_FRAMES) {
+            throw new BpfFault(BpfFault.Kind.CALL_DEPTH, pc, 0,
+                    "more than " + Memory.MAX_FRAMES + " nested call frames");
+        }
+        return depth + 1;
+    }
+
+    static long callHelper(JitRun rt, long id, int pc, long r1, long r2, long r3, long r4, long r5) {
+        Helper helper = rt.helpers.get(id);
+        if (helper == null) {
+            throw new BpfFault(BpfFault.Kind.UNKNOWN_HELPER, pc, 0, rt.helpers.name(id) + " is not registered");
+        }
+        rt.pc = pc;
+        return helper.call(r1, r2, r3, r4, r5, rt);
+    }
+
+    /** {@code may_goto}: true when the jump is taken (the loop budget is spent). */
+    static boolean mayGoto(JitRun rt) {
+        if (rt.mayGoto == 0) {
+            return true;
+        }
+        rt.mayGoto--;
+        return false;
+    }
+
+    /**
+     * LD_ABS/LD_IND: a big-endian load of {@code size} bytes from the input at {@code offset}. Out
+     * of bounds ends the program with r0 = 0 (as the kernel does); {@code count} is the exact
+     * instruction count at this instruction.
+     */
+    static long loadPacket(JitRun rt, long offset, int size, long count) {
+        byte[] data = rt.memory.input();
+        if (offset < 0 || offset > data.length - size) {
+            rt.count = count;
+            throw ProgramExit.INSTANCE;
+        }
+        int at = (int) offset;
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            value = value << 8 | (data[at + i] & 0xff);
+        }
+        return value;
+    }
+
+    /**
+     * The budget ran out in the straight-line segment of {@code length} instructions starting at
+     * {@code segmentStart}, whose count was already added: the fault names the first instruction
+     * beyond the budget. Segments end after every instruction that can fault, so none before it
+     * in the segment could have faulted first.
+     */
+    static BpfFault budgetExhausted(JitRun rt, int segmentStart, long countAfter, int length) {
+        long allowed = rt.budget - (countAfter - length);
+        int pc = segmentStart;
+        for (long i = 0; i < allowed; i++) {
+            pc += rt.program.instruction(pc).isLddw() ? 2 : 1;
+        }
+        return new BpfFault(BpfFault.Kind.BUDGET_EXHAUSTED, pc, 0,
+                "instruction budget of " + rt.budget + " exhausted");
+    }
+
+    /** The chunk holding {@code pc}, for the dispatcher; past the last instruction it faults. */
+    static int chunkOf(JitRun rt, int pc) {
+        int i = Arrays.binarySearch(rt.chunkStarts, pc);
+        if (i < 0) {
+            i = -i - 2;
+        }
+        if (i < 0 || pc >= rt.chunkEnds[i]) {
+            throw fellOffEnd(rt, pc);
+        }
+        return i;
+    }
+
+    static BpfFault fellOffEnd(JitRun rt, int pc) {
+        return new BpfFault(BpfFault.Kind.FELL_OFF_END, pc, 0,
+                "execution ran past the last instruction (program has " + rt.program.length() + " slots)");
+    }
+
+    /** A callx whose register holds a function pointer to something that is not a subprogram. */
+    static BpfFault badFunctionPointer(long target, int pc) {
+        return new BpfFault(BpfFault.Kind.OUT_OF_BOUNDS, pc, target, "callx target is not a function");
+    }
+}

@@ -1,0 +1,717 @@
+package io.github.bpf4j.jit;
+
+import static io.github.bpf4j.vm.Opcodes.*;
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.ATHROW;
+import static org.objectweb.asm.Opcodes.DUP2;
+import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.I2B;
+import static org.objectweb.asm.Opcodes.I2L;
+import static org.objectweb.asm.Opcodes.I2S;
+import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IAND;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFGE;
+import static org.objectweb.asm.Opcodes.IFGT;
+import static org.objectweb.asm.Opcodes.IFLE;
+import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.IF_ICMPGT;
+import static org.objectweb.asm.Opcodes.IF_ICMPLE;
+import static org.objectweb.asm.Opcodes.IF_ICMPLT;
+import static org.objectweb.asm.Opcodes.IF_ICMPNE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.IMUL;
+import static org.objectweb.asm.Opcodes.INEG;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
+import static org.objectweb.asm.Opcodes.IOR;
+import static org.objectweb.asm.Opcodes.IRETURN;
+import static org.objectweb.asm.Opcodes.ISHL;
+import static org.objectweb.asm.Opcodes.ISHR;
+import static org.objectweb.asm.Opcodes.ISUB;
+import static org.objectweb.asm.Opcodes.IUSHR;
+import static org.objectweb.asm.Opcodes.IXOR;
+import static org.objectweb.asm.Opcodes.L2I;
+import static org.objectweb.asm.Opcodes.LADD;
+import static org.objectweb.asm.Opcodes.LALOAD;
+import static org.objectweb.asm.Opcodes.LAND;
+import static org.objectweb.asm.Opcodes.LASTORE;
+import static org.objectweb.asm.Opcodes.LCMP;
+import static org.objectweb.asm.Opcodes.LCONST_0;
+import static org.objectweb.asm.Opcodes.LLOAD;
+import static org.objectweb.asm.Opcodes.LMUL;
+import static org.objectweb.asm.Opcodes.LNEG;
+import static org.objectweb.asm.Opcodes.LOR;
+import static org.objectweb.asm.Opcodes.LRETURN;
+import static org.objectweb.asm.Opcodes.LSHL;
+import static org.objectweb.asm.Opcodes.LSHR;
+import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.LSUB;
+import static org.objectweb.asm.Opcodes.LUSHR;
+import static org.objectweb.asm.Opcodes.LXOR;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
+
+import io.github.bpf4j.vm.BpfException;
+import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.Memory;
+import io.github.bpf4j.vm.ProgramType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Emits the bytecode of one method covering the pc range [start, end): either a whole inline
+ * subprogram (registers r1-r5 arrive as parameters, r0 is returned) or a chunk (registers arrive
+ * and leave in a {@code long[]}, the method returns the pc to continue at, or -1 on exit).
+ *
+ * <p>Counting: each straight-line segment adds its instruction count on entry (see
+ * {@link CodeLayout#endsSegment}); with a budget it also compares with it and, when over,
+ * calls out to find the exact pc.
+ */
+final class RangeEmitter {
+    static final String RT = "io/github/bpf4j/jit/JitRun";
+    static final String RT_DESC = "L" + RT + ";";
+    static final String MEMORY = "io/github/bpf4j/vm/Memory";
+    static final String SEMANTICS = "io/github/bpf4j/vm/Semantics";
+    static final String FAULT_DESC = "Lio/github/bpf4j/vm/BpfFault;";
+    /**
+     * A subprogram: (rt, r0..r9, depth) -> r0. The callee sees all of the caller's registers but
+     * r10, as with one shared register file; the caller keeps its own r1..r9 (passed by value).
+     */
+    static final String FN_DESC = "(" + RT_DESC + "JJJJJJJJJJI)J";
+    /** A chunk: (rt, regs, entry pc, depth) -> next pc or -1. */
+    static final String CHUNK_DESC = "(" + RT_DESC + "[JII)I";
+    /** callx: (rt, target, pc, depth, r0..r9) -> r0. */
+    static final String CALLX_DESC = "(" + RT_DESC + "JIIJJJJJJJJJJ)J";
+    static final String CONSTANTS_FIELD = "K";
+
+    private final CodeLayout layout;
+    private final String className;
+    private final MethodVisitor mv;
+    private final boolean chunk;
+    private final int start;
+    private final int end;
+    private final Label[] labels;
+    private final int[] regSlot = new int[11];
+    private final int countSlot;
+    private final int budgetSlot;
+    private final int memSlot;
+    private final int depthSlot;
+    private final Constants k;
+    private final List<Runnable> stubs = new ArrayList<>();
+    private Label spill;
+    private final Label endLabel = new Label();
+
+    /**
+     * @param tableIndex index of this method's constant table in the class's table array, or -1
+     *                   when constants are {@code ldc}
+     */
+    RangeEmitter(CodeLayout layout, String className, MethodVisitor mv, boolean chunk, int start, int end,
+                 int tableIndex) {
+        this.layout = layout;
+        this.className = className;
+        this.mv = mv;
+        this.chunk = chunk;
+        this.start = start;
+        this.end = end;
+        int next;
+        if (chunk) { // (rt 0, regs 1, entry 2, depth 3)
+            depthSlot = 3;
+            for (int i = 0; i <= 10; i++) {
+                regSlot[i] = 4 + 2 * i;
+            }
+            next = 26;
+        } else { // (rt 0, r0 1, r1 3, ..., r9 19, depth 21)
+            for (int i = 0; i <= 9; i++) {
+                regSlot[i] = 1 + 2 * i;
+            }
+            depthSlot = 21;
+            regSlot[10] = 22;
+            next = 24;
+        }
+        countSlot = next;
+        budgetSlot = next + 2;
+        memSlot = next + 4;
+        int tableSlot = next + 5;
+        k = new Constants(mv, tableIndex < 0 ? -1 : tableSlot);
+        labels = new Label[end - start];
+        for (int pc = start; pc < end; pc++) {
+            if (layout.jumpTargets.get(pc) || (chunk && layout.chunkEntries.get(pc))) {
+                labels[pc - start] = new Label();
+            }
+        }
+        if (tableIndex >= 0) {
+            mv.visitFieldInsn(GETSTATIC, className, CONSTANTS_FIELD, "[[J");
+            k.pushInt(tableIndex);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ASTORE, tableSlot);
+        }
+    }
+
+    /** Emits the whole method body; returns its constant table. */
+    long[] emit() {
+        prologue();
+        boolean newSegment = true;
+        int pc = start;
+        Instruction last = null;
+        while (pc < end) {
+            Instruction insn = layout.insns[pc];
+            Label label = labels[pc - start];
+            if (label != null) {
+                mv.visitLabel(label);
+            }
+            if (newSegment || label != null) {
+                countSegment(pc);
+            }
+            instruction(insn, pc);
+            newSegment = layout.endsSegment(insn);
+            last = insn;
+            pc = layout.next(pc);
+        }
+        if (last != null && fallsThrough(last)) {
+            leaveTo(end); // only chunks fall out of their range (the layout guarantees it)
+        }
+        for (Runnable stub : stubs) {
+            stub.run();
+        }
+        mv.visitLabel(endLabel);
+        return k.table();
+    }
+
+    /** Bytes of code emitted, valid once the method is written. */
+    int codeSize() {
+        return endLabel.getOffset();
+    }
+
+    private static boolean fallsThrough(Instruction insn) {
+        return insn.opcode() != EXIT_OP && insn.opcode() != JA_OP && insn.opcode() != GOTOL_OP;
+    }
+
+    private void prologue() {
+        rt();
+        mv.visitFieldInsn(GETFIELD, RT, "memory", "L" + MEMORY + ";");
+        mv.visitVarInsn(ASTORE, memSlot);
+        rt();
+        mv.visitFieldInsn(GETFIELD, RT, "count", "J");
+        mv.visitVarInsn(LSTORE, countSlot);
+        rt();
+        mv.visitFieldInsn(GETFIELD, RT, "budget", "J");
+        mv.visitVarInsn(LSTORE, budgetSlot);
+        if (chunk) {
+            for (int i = 0; i <= 10; i++) {
+                mv.visitVarInsn(ALOAD, 1);
+                k.pushInt(i);
+                mv.visitInsn(LALOAD);
+                store(i);
+            }
+            List<Integer> entries = new ArrayList<>();
+            for (int pc = layout.chunkEntries.nextSetBit(start); pc >= 0 && pc < end;
+                 pc = layout.chunkEntries.nextSetBit(pc + 1)) {
+                entries.add(pc);
+            }
+            int[] keys = entries.stream().mapToInt(Integer::intValue).toArray();
+            Label[] targets = new Label[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                targets[i] = labels[keys[i] - start];
+            }
+            spill = new Label();
+            mv.visitVarInsn(ILOAD, 2);
+            mv.visitLookupSwitchInsn(labels[0], keys, targets);
+            stubs.add(this::spillStub);
+        } else {
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitVarInsn(ILOAD, depthSlot);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "enterFrame", "(I)J", false);
+            store(10);
+        }
+    }
+
+    /** Stack: [int pc]. Hands the registers and count back and returns the pc. */
+    private void spillStub() {
+        mv.visitLabel(spill);
+        for (int i = 0; i <= 10; i++) {
+            mv.visitVarInsn(ALOAD, 1);
+            k.pushInt(i);
+            load(i);
+            mv.visitInsn(LASTORE);
+        }
+        syncCount();
+        mv.visitInsn(IRETURN);
+    }
+
+    private void leaveTo(int pc) {
+        k.pushInt(pc);
+        mv.visitJumpInsn(GOTO, spill);
+    }
+
+    // ---- counting ----
+
+    private void countSegment(int pc) {
+        int length = 0;
+        int p = pc;
+        while (p < end) {
+            length++;
+            Instruction insn = layout.insns[p];
+            p = layout.next(p);
+            if (layout.endsSegment(insn) || (p < end && labels[p - start] != null)) {
+                break;
+            }
+        }
+        mv.visitVarInsn(LLOAD, countSlot);
+        k.pushLong(length);
+        mv.visitInsn(LADD);
+        if (!layout.budgeted) {
+            mv.visitVarInsn(LSTORE, countSlot);
+            return;
+        }
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, countSlot);
+        mv.visitVarInsn(LLOAD, budgetSlot);
+        mv.visitInsn(LCMP);
+        Label over = new Label();
+        mv.visitJumpInsn(IFGT, over);
+        int segmentLength = length;
+        stubs.add(() -> {
+            mv.visitLabel(over);
+            rt();
+            k.pushInt(pc);
+            mv.visitVarInsn(LLOAD, countSlot);
+            k.pushInt(segmentLength);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "budgetExhausted", "(" + RT_DESC + "IJI)" + FAULT_DESC, false);
+            mv.visitInsn(ATHROW);
+        });
+    }
+
+    /** Stores the count local back into the runtime, before a call or on leaving. */
+    private void syncCount() {
+        rt();
+        mv.visitVarInsn(LLOAD, countSlot);
+        mv.visitFieldInsn(PUTFIELD, RT, "count", "J");
+    }
+
+    private void reloadCount() {
+        rt();
+        mv.visitFieldInsn(GETFIELD, RT, "count", "J");
+        mv.visitVarInsn(LSTORE, countSlot);
+    }
+
+    // ---- instructions ----
+
+    private void instruction(Instruction insn, int pc) {
+        switch (insn.cls()) {
+            case CLS_ALU64, CLS_ALU -> alu(insn);
+            case CLS_JMP, CLS_JMP32 -> jump(insn, pc);
+            case CLS_LD -> ld(insn, pc);
+            case CLS_LDX -> ldx(insn, pc);
+            case CLS_ST -> st(insn, pc);
+            default -> stx(insn, pc);
+        }
+    }
+
+    private void alu(Instruction insn) {
+        boolean wide = insn.cls() == CLS_ALU64;
+        boolean reg = source(insn.opcode()) == SRC_X;
+        int op = op(insn.opcode());
+        int dst = insn.dst();
+        switch (op) {
+            case MOV -> mov(insn, wide, reg);
+            case NEG -> {
+                load(dst);
+                if (wide) {
+                    mv.visitInsn(LNEG);
+                } else {
+                    mv.visitInsn(L2I);
+                    mv.visitInsn(INEG);
+                    zeroExtend();
+                }
+                store(dst);
+            }
+            case END -> endian(insn, wide, reg);
+            case DIV, MOD -> {
+                load(dst);
+                if (reg) {
+                    load(insn.src());
+                } else {
+                    k.pushLong(insn.imm());
+                }
+                String name = (insn.offset() == 1 ? "s" : "u") + (op == DIV ? "div" : "mod") + (wide ? "64" : "32");
+                mv.visitMethodInsn(INVOKESTATIC, SEMANTICS, name, "(JJ)J", false);
+                store(dst);
+            }
+            default -> {
+                boolean shift = op == LSH || op == RSH || op == ARSH;
+                load(dst);
+                if (!wide) {
+                    mv.visitInsn(L2I);
+                }
+                if (reg) {
+                    load(insn.src());
+                    if (!wide || shift) {
+                        mv.visitInsn(L2I);
+                    }
+                } else if (!wide || shift) {
+                    k.pushInt(insn.imm());
+                } else {
+                    k.pushLong(insn.imm());
+                }
+                mv.visitInsn(wide ? longOp(op) : intOp(op));
+                if (!wide) {
+                    zeroExtend();
+                }
+                store(dst);
+            }
+        }
+    }
+
+    private static int longOp(int op) {
+        return switch (op) {
+            case ADD -> LADD;
+            case SUB -> LSUB;
+            case MUL -> LMUL;
+            case OR -> LOR;
+            case AND -> LAND;
+            case XOR -> LXOR;
+            case LSH -> LSHL;
+            case RSH -> LUSHR;
+            default -> LSHR;
+        };
+    }
+
+    private static int intOp(int op) {
+        return switch (op) {
+            case ADD -> IADD;
+            case SUB -> ISUB;
+            case MUL -> IMUL;
+            case OR -> IOR;
+            case AND -> IAND;
+            case XOR -> IXOR;
+            case LSH -> ISHL;
+            case RSH -> IUSHR;
+            default -> ISHR;
+        };
+    }
+
+    private void mov(Instruction insn, boolean wide, boolean reg) {
+        if (!reg) {
+            k.pushLong(wide ? insn.imm() : insn.imm() & 0xffff_ffffL);
+        } else {
+            load(insn.src());
+            int bits = insn.offset();
+            if (bits != 0 || !wide) {
+                mv.visitInsn(L2I);
+                if (bits == 8) {
+                    mv.visitInsn(I2B);
+                } else if (bits == 16) {
+                    mv.visitInsn(I2S);
+                }
+                if (wide) {
+                    mv.visitInsn(I2L);
+                } else {
+                    zeroExtend();
+                }
+            }
+        }
+        store(insn.dst());
+    }
+
+    private void endian(Instruction insn, boolean wide, boolean toBig) {
+        int bits = insn.imm();
+        load(insn.dst());
+        if (wide || toBig) {
+            mv.visitMethodInsn(INVOKESTATIC, SEMANTICS, "bswap" + bits, "(J)J", false);
+        } else if (bits == 16) {
+            k.pushLong(0xffff);
+            mv.visitInsn(LAND);
+        } else if (bits == 32) {
+            mv.visitInsn(L2I);
+            zeroExtend();
+        }
+        store(insn.dst());
+    }
+
+    private void jump(Instruction insn, int pc) {
+        int opcode = insn.opcode();
+        int op = op(opcode);
+        if (opcode == CALL_OP) {
+            call(insn, pc);
+            return;
+        }
+        if (opcode == CALLX_OP) {
+            callx(insn, pc);
+            return;
+        }
+        if (opcode == EXIT_OP) {
+            exit();
+            return;
+        }
+        int target = CodeLayout.jumpTarget(insn, pc);
+        if (op == JA) {
+            jumpTo(GOTO, target);
+            return;
+        }
+        if (opcode == MAY_GOTO_OP) {
+            rt();
+            mv.visitMethodInsn(INVOKESTATIC, RT, "mayGoto", "(" + RT_DESC + ")Z", false);
+            jumpTo(IFNE, target);
+            return;
+        }
+        boolean reg = source(opcode) == SRC_X;
+        boolean wide = insn.cls() == CLS_JMP;
+        load(insn.dst());
+        if (wide) {
+            if (reg) {
+                load(insn.src());
+            } else {
+                k.pushLong(insn.imm());
+            }
+            switch (op) {
+                case JSET -> {
+                    mv.visitInsn(LAND);
+                    mv.visitInsn(LCONST_0);
+                    mv.visitInsn(LCMP);
+                }
+                case JGT, JGE, JLT, JLE ->
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                default -> mv.visitInsn(LCMP);
+            }
+            jumpTo(compareToZero(op), target);
+        } else {
+            mv.visitInsn(L2I);
+            if (reg) {
+                load(insn.src());
+                mv.visitInsn(L2I);
+            } else {
+                k.pushInt(insn.imm());
+            }
+            switch (op) {
+                case JSET -> {
+                    mv.visitInsn(IAND);
+                    jumpTo(IFNE, target);
+                }
+                case JGT, JGE, JLT, JLE -> {
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+                    jumpTo(compareToZero(op), target);
+                }
+                default -> jumpTo(compareInts(op), target);
+            }
+        }
+    }
+
+    /** The JVM branch testing a compare result (-1, 0, 1) against zero. */
+    private static int compareToZero(int op) {
+        return switch (op) {
+            case JEQ -> IFEQ;
+            case JNE, JSET -> IFNE;
+            case JGT, JSGT -> IFGT;
+            case JGE, JSGE -> IFGE;
+            case JLT, JSLT -> IFLT;
+            default -> IFLE;
+        };
+    }
+
+    private static int compareInts(int op) {
+        return switch (op) {
+            case JEQ -> IF_ICMPEQ;
+            case JNE -> IF_ICMPNE;
+            case JSGT -> IF_ICMPGT;
+            case JSGE -> IF_ICMPGE;
+            case JSLT -> IF_ICMPLT;
+            default -> IF_ICMPLE;
+        };
+    }
+
+    private void jumpTo(int jvmOpcode, int target) {
+        if (target >= start && target < end) {
+            mv.visitJumpInsn(jvmOpcode, labels[target - start]);
+        } else if (jvmOpcode == GOTO) {
+            leaveTo(target);
+        } else {
+            Label away = new Label();
+            mv.visitJumpInsn(jvmOpcode, away);
+            stubs.add(() -> {
+                mv.visitLabel(away);
+                leaveTo(target);
+            });
+        }
+    }
+
+    private void exit() {
+        syncCount();
+        if (chunk) {
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_0);
+            load(0);
+            mv.visitInsn(LASTORE);
+            mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_M1);
+            mv.visitInsn(IRETURN);
+        } else {
+            load(0);
+            mv.visitInsn(LRETURN);
+        }
+    }
+
+    private void call(Instruction insn, int pc) {
+        if (insn.src() == CALL_HELPER) {
+            rt();
+            k.pushLong(insn.imm());
+            k.pushInt(pc);
+            for (int i = 1; i <= 5; i++) {
+                load(i);
+            }
+            mv.visitMethodInsn(INVOKESTATIC, RT, "callHelper", "(" + RT_DESC + "JIJJJJJ)J", false);
+            store(0);
+            return;
+        }
+        if (insn.src() != CALL_LOCAL) {
+            throw new BpfException("pc " + pc + ": kfunc calls are not supported");
+        }
+        syncCount();
+        rt();
+        loadArguments();
+        mv.visitVarInsn(ILOAD, depthSlot);
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "nextDepth", "(II)I", false);
+        mv.visitMethodInsn(INVOKESTATIC, className, JitCompiler.functionName(pc + insn.imm() + 1), FN_DESC, false);
+        store(0);
+        reloadCount();
+    }
+
+    private void callx(Instruction insn, int pc) {
+        int reg = insn.imm() != 0 ? insn.imm() : insn.dst();
+        syncCount();
+        rt();
+        load(reg);
+        k.pushInt(pc);
+        mv.visitVarInsn(ILOAD, depthSlot);
+        loadArguments();
+        mv.visitMethodInsn(INVOKESTATIC, className, JitCompiler.CALLX, CALLX_DESC, false);
+        store(0);
+        reloadCount();
+    }
+
+    /** r0..r9, what a local call hands to its callee. */
+    private void loadArguments() {
+        for (int i = 0; i <= 9; i++) {
+            load(i);
+        }
+    }
+
+    private void ld(Instruction insn, int pc) {
+        if (insn.isLddw()) {
+            long value = switch (insn.src()) {
+                case PSEUDO_IMM64 -> layout.program.lddwValue(pc);
+                case PSEUDO_FUNC -> Memory.pointer(JitRun.FUNCTION_REGION, pc + insn.imm() + 1);
+                default -> throw new BpfException("pc " + pc + ": lddw with src " + insn.src()
+                        + " refers to a map; maps are not supported yet");
+            };
+            k.pushLong(value);
+            store(insn.dst());
+            return;
+        }
+        ProgramType type = layout.program.type();
+        if (type != ProgramType.RAW && type != ProgramType.SOCKET_FILTER) {
+            throw new BpfException("pc " + pc + ": LD_ABS/LD_IND need a raw or socket_filter program, not "
+                    + type.cliName());
+        }
+        rt();
+        k.pushLong(insn.imm());
+        if (mode(insn.opcode()) == MODE_IND) { // the offset wraps at 32 bits, signed
+            load(insn.src());
+            mv.visitInsn(LADD);
+            mv.visitInsn(L2I);
+            mv.visitInsn(I2L);
+        }
+        k.pushInt(sizeBytes(insn.opcode()));
+        mv.visitVarInsn(LLOAD, countSlot); // the segment ends here, so this is the exact count
+        mv.visitMethodInsn(INVOKESTATIC, RT, "loadPacket", "(" + RT_DESC + "JIJ)J", false);
+        store(0);
+    }
+
+    private void address(int base, int offset) {
+        mv.visitVarInsn(ALOAD, memSlot);
+        load(base);
+        if (offset != 0) {
+            k.pushLong(offset);
+            mv.visitInsn(LADD);
+        }
+    }
+
+    private void ldx(Instruction insn, int pc) {
+        int size = sizeBytes(insn.opcode());
+        address(insn.src(), insn.offset());
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+        if (mode(insn.opcode()) == MODE_MEMSX) {
+            mv.visitInsn(L2I);
+            if (size == 1) {
+                mv.visitInsn(I2B);
+            } else if (size == 2) {
+                mv.visitInsn(I2S);
+            }
+            mv.visitInsn(I2L);
+        }
+        store(insn.dst());
+    }
+
+    private void st(Instruction insn, int pc) {
+        address(insn.dst(), insn.offset());
+        k.pushLong(insn.imm());
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + sizeBytes(insn.opcode()) * 8, "(JJI)V", false);
+    }
+
+    private void stx(Instruction insn, int pc) {
+        int size = sizeBytes(insn.opcode());
+        int imm = insn.imm();
+        if (mode(insn.opcode()) == MODE_MEM || imm == ATOMIC_STORE_REL) {
+            address(insn.dst(), insn.offset());
+            load(insn.src());
+            k.pushInt(pc);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+            return;
+        }
+        if (imm == ATOMIC_LOAD_ACQ) { // dst = *(src + off)
+            address(insn.src(), insn.offset());
+            k.pushInt(pc);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+            store(insn.dst());
+            return;
+        }
+        address(insn.dst(), insn.offset());
+        k.pushInt(size);
+        k.pushInt(imm);
+        load(insn.src());
+        load(0);
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKESTATIC, SEMANTICS, "atomic", "(L" + MEMORY + ";JIIJJI)J", false);
+        store(imm == ATOMIC_CMPXCHG ? 0 : insn.src());
+    }
+
+    // ---- locals ----
+
+    private void rt() {
+        mv.visitVarInsn(ALOAD, 0);
+    }
+
+    private void load(int reg) {
+        mv.visitVarInsn(LLOAD, regSlot[reg]);
+    }
+
+    private void store(int reg) {
+        mv.visitVarInsn(LSTORE, regSlot[reg]);
+    }
+
+    private void zeroExtend() {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "toUnsignedLong", "(I)J", false);
+    }
+}
