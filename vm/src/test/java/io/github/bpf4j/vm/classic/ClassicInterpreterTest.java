@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * attribute search (net/netlink: 4-byte aligned {@code struct nlattr}, host byte order), the
  * seeded random source, division by an X of zero, and metadata defaults from eth_type_trans.
  */
-class InterpreterTest {
+class ClassicInterpreterTest {
 
     private static ClassicProgram asm(String text) {
         return ClassicProgram.parse(text, ClassicFormat.BPF_ASM, "t");
