@@ -162,8 +162,7 @@ final class AsmParser {
     private void packetLoad(int size, Token opToken) {
         if (in.accept("[")) {
             if (in.acceptRegister("x")) {
-                in.expect("+");
-                int k = in.number();
+                int k = in.plusOffset();
                 in.expect("]");
                 emit(LD | size | IND, k);
             } else {

@@ -67,8 +67,7 @@ final class ListingParser {
                 in.expect("[");
                 ClassicInstruction insn;
                 if (in.accept("x")) {
-                    in.expect("+");
-                    insn = ClassicInstruction.of(LD | size | IND, in.number());
+                    insn = ClassicInstruction.of(LD | size | IND, in.plusOffset());
                 } else if (in.peek().kind() == Kind.WORD) {
                     Token name = in.next();
                     Ancillary a = Ancillary.byImageName(name.text().toLowerCase(Locale.ROOT));

@@ -77,6 +77,17 @@ final class TokenCursor {
         return false;
     }
 
+    /** The {@code + k} after {@code x} in {@code [x + k]}; {@code [x+4]} lexes as x and the number +4. */
+    int plusOffset() {
+        Token t = peek();
+        if (t.kind() == Kind.NUMBER && t.text().startsWith("+")) {
+            next();
+            return (int) t.value();
+        }
+        expect("+");
+        return number();
+    }
+
     /** {@code M[k]}: a scratch word. */
     int scratch() {
         expect("M");

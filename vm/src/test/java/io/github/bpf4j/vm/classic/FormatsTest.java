@@ -99,6 +99,14 @@ class FormatsTest {
     }
 
     @Test
+    void indirectOffsetsWithAndWithoutSpaces() {
+        ClassicProgram p = asm("ld [x+4]\nldh [x + 2]\nldb [%x+0x10]\nret a\n");
+        assertEquals(ClassicInstruction.of(0x40, 4), p.instruction(0));
+        assertEquals(ClassicInstruction.of(0x48, 2), p.instruction(1));
+        assertEquals(ClassicInstruction.of(0x50, 16), p.instruction(2));
+    }
+
+    @Test
     void numbersInEveryBase() {
         ClassicProgram p = asm("ld #0x1f\nld #0b101\nld #017\nld #-2\nret #10\n");
         assertEquals(31, p.instruction(0).k());
