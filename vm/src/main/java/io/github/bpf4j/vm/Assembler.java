@@ -86,10 +86,15 @@ public final class Assembler {
             if (line.atEnd()) {
                 return;
             }
+            AsmToken annotation = opcodeAnnotation(line);
             AsmStatement statement = LlvmSyntaxParser.claims(line)
                     ? LlvmSyntaxParser.parse(line) : UbpfSyntaxParser.parse(line);
             int pc = slots.size();
             Instruction first = statement.slots().get(0);
+            if (annotation != null && Integer.parseInt(annotation.text(), 16) != first.opcode()) {
+                throw line.error(annotation, "opcode (" + annotation.text() + ") does not match the instruction, whose opcode is "
+                        + String.format("%02x", first.opcode()));
+            }
             if (first.opcode() == Opcodes.EXIT_OP && firstExit < 0) {
                 firstExit = pc;
             }
@@ -98,6 +103,25 @@ public final class Assembler {
                 lineOfSlot.put(pc, lineNo);
             }
             slots.addAll(statement.slots());
+        }
+
+        /**
+         * The kernel log writes the opcode before the instruction, {@code (b7) r0 = 1}: read it
+         * (to check it against the instruction) and tell the line parser (an lddw then needs no
+         * {@code ll}).
+         */
+        private static AsmToken opcodeAnnotation(AsmLine line) {
+            AsmToken hex = line.peek(1);
+            boolean twoHexDigits = hex.text().length() == 2 && Character.digit(hex.text().charAt(0), 16) >= 0
+                    && Character.digit(hex.text().charAt(1), 16) >= 0 && hex.kind() != AsmToken.Kind.SYMBOL;
+            if (!line.peek().is("(") || !twoHexDigits || !line.peek(2).is(")") || line.peek(3).kind() == AsmToken.Kind.END) {
+                return null;
+            }
+            line.next();
+            line.next();
+            line.next();
+            line.annotatedOpcode(Integer.parseInt(hex.text(), 16));
+            return hex;
         }
 
         private void resolve(int pc, AsmStatement.TargetRef ref) {
@@ -131,11 +155,11 @@ public final class Assembler {
                 long relative = e.getValue().field() == AsmStatement.Field.OFFSET ? insn.offset() : insn.imm();
                 long target = pc + relative + 1;
                 if (target < 0 || target >= slots.size()) {
-                    throw error(pc, e.getValue(), "target " + Disassembler.signed(relative) + " lands on slot " + target
+                    throw error(pc, e.getValue(), "target " + InstructionSpelling.signed(relative) + " lands on slot " + target
                             + ", outside the program (0.." + (slots.size() - 1) + ")");
                 }
                 if (target > 0 && slots.get((int) target - 1).isLddw()) {
-                    throw error(pc, e.getValue(), "target " + Disassembler.signed(relative) + " lands on slot " + target
+                    throw error(pc, e.getValue(), "target " + InstructionSpelling.signed(relative) + " lands on slot " + target
                             + ", the second half of an lddw");
                 }
             }
@@ -146,12 +170,19 @@ public final class Assembler {
         }
     }
 
-    /** The line without its comment ({@code #}, {@code ;} or {@code //} to the end of the line). */
+    /**
+     * The line without its comment ({@code #}, {@code ;} or {@code //} to the end of the line). A
+     * {@code #} between a name and a number is not a comment but the kernel log's helper number
+     * ({@code call bpf_ktime_get_ns#5}).
+     */
     static String withoutComment(String line) {
         int end = line.length();
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '#' || c == ';' || (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/')) {
+            boolean helperNumber = c == '#' && i > 0 && i + 1 < line.length()
+                    && (Character.isLetterOrDigit(line.charAt(i - 1)) || line.charAt(i - 1) == '_')
+                    && (Character.isDigit(line.charAt(i + 1)) || line.charAt(i + 1) == '-');
+            if ((c == '#' && !helperNumber) || c == ';' || (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/')) {
                 end = i;
                 break;
             }

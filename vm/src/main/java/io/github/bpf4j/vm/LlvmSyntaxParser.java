@@ -34,8 +34,11 @@ final class LlvmSyntaxParser {
     private static final Map<String, Integer> LOCK_OPS = Map.of("+=", ATOMIC_ADD, "|=", ATOMIC_OR,
             "&=", ATOMIC_AND, "^=", ATOMIC_XOR);
 
+    /** Fetching atomics: LLVM's names, and the kernel log's, which say atomic64_ for 64 bits. */
     private static final Map<String, Integer> FETCH_OPS = Map.of("atomic_fetch_add", ATOMIC_ADD,
-            "atomic_fetch_or", ATOMIC_OR, "atomic_fetch_and", ATOMIC_AND, "atomic_fetch_xor", ATOMIC_XOR);
+            "atomic_fetch_or", ATOMIC_OR, "atomic_fetch_and", ATOMIC_AND, "atomic_fetch_xor", ATOMIC_XOR,
+            "atomic64_fetch_add", ATOMIC_ADD, "atomic64_fetch_or", ATOMIC_OR, "atomic64_fetch_and", ATOMIC_AND,
+            "atomic64_fetch_xor", ATOMIC_XOR);
 
     /** Memory access types: {@code u8}..{@code u64}, and {@code s8}..{@code s32} for sign-extending loads. */
     private static final Map<String, Integer> TYPES = Map.of("u8", SIZE_B, "u16", SIZE_H, "u32", SIZE_W,
@@ -82,13 +85,13 @@ final class LlvmSyntaxParser {
                 return conditional(line);
             case "goto":
                 line.next();
-                return AsmStatement.jump(JA_OP, 0, 0, 0, target(line, Width.OFFSET), Field.OFFSET);
+                return AsmStatement.jump(JA_OP, 0, 0, 0, Target.read(line, Width.OFFSET), Field.OFFSET);
             case "gotol":
                 line.next();
-                return AsmStatement.jump(GOTOL_OP, 0, 0, 0, target(line, Width.IMM32), Field.IMM);
+                return AsmStatement.jump(GOTOL_OP, 0, 0, 0, Target.read(line, Width.IMM32), Field.IMM);
             case "call":
                 line.next();
-                return AsmStatement.jump(CALL_OP, 0, CALL_LOCAL, 0, target(line, Width.IMM32), Field.IMM);
+                return AsmStatement.jump(CALL_OP, 0, CALL_LOCAL, 0, Target.read(line, Width.IMM32), Field.IMM);
             case "callx":
                 line.next();
                 return UbpfSyntaxParser.callx(line);
@@ -101,14 +104,6 @@ final class LlvmSyntaxParser {
             default:
                 return assignment(line);
         }
-    }
-
-    /** {@code +N}, {@code -N}, {@code pc+N}, {@code pc-N} or a label. */
-    private static Target target(AsmLine line, Width width) {
-        if (line.peek().is("pc") && (line.peek(1).is("+") || line.peek(1).is("-"))) {
-            line.next();
-        }
-        return Target.read(line, width);
     }
 
     /** llvm-objdump follows a jump with its target's address, {@code <.text+0x28>}: skip it. */
@@ -139,7 +134,7 @@ final class LlvmSyntaxParser {
             imm = line.number(Width.IMM32);
         }
         line.expect("goto");
-        return AsmStatement.jump(cls | code | source, dst.number(), src, imm, target(line, Width.OFFSET), Field.OFFSET);
+        return AsmStatement.jump(cls | code | source, dst.number(), src, imm, Target.read(line, Width.OFFSET), Field.OFFSET);
     }
 
     private static Register sameWidth(AsmLine line, Register a, Register b) {
@@ -190,6 +185,11 @@ final class LlvmSyntaxParser {
             return AsmStatement.of(cls | MOV | SRC_X, dst.number(), src.number(), 0, 0);
         }
         if (line.atNumber()) {
+            if (line.annotatedOpcode() == LDDW) {
+                // The kernel log writes lddw without "ll": "(18) r1 = 0xffffffff".
+                wide(line, dst);
+                return AsmStatement.lddw(dst.number(), PSEUDO_IMM64, line.number(Width.IMM64));
+            }
             if (line.peek(line.peek().kind() == AsmToken.Kind.NUMBER ? 1 : 2).is("ll")) {
                 wide(line, dst);
                 long value = line.number(Width.IMM64);
@@ -257,6 +257,24 @@ final class LlvmSyntaxParser {
             return atomic(line, mem, dst, fetch | ATOMIC_FETCH);
         }
         switch (n) {
+            case "atomic64_xchg", "atomic_xchg" -> {
+                line.expect("(");
+                Mem mem = typedMemory(line);
+                line.expect(",");
+                sameRegister(line, dst, line.register(true));
+                line.expect(")");
+                return atomic(line, mem, dst, ATOMIC_XCHG);
+            }
+            case "atomic64_cmpxchg", "atomic_cmpxchg" -> {
+                line.expect("(");
+                Mem mem = typedMemory(line);
+                line.expect(",");
+                Register expected = line.register(true);
+                line.expect(",");
+                Register src = line.register(true);
+                line.expect(")");
+                return compareExchange(line, mem, dst, expected, src);
+            }
             case "xchg_64", "xchg32_32" -> {
                 line.expect("(");
                 Mem mem = untypedMemory(line, n.equals("xchg_64") ? SIZE_DW : SIZE_W);
@@ -270,15 +288,10 @@ final class LlvmSyntaxParser {
                 Mem mem = untypedMemory(line, n.equals("cmpxchg_64") ? SIZE_DW : SIZE_W);
                 line.expect(",");
                 Register expected = line.register(true);
-                if (expected.number() != 0 || dst.number() != 0) {
-                    throw line.error(expected.number() != 0 ? expected.token() : dst.token(),
-                            "cmpxchg compares with and returns into r0");
-                }
                 line.expect(",");
                 Register src = line.register(true);
                 line.expect(")");
-                sameWidth(line, dst, expected);
-                return atomic(line, mem, sameWidth(line, dst, src), ATOMIC_CMPXCHG);
+                return compareExchange(line, mem, dst, expected, src);
             }
             case "load_acquire" -> {
                 line.expect("(");
@@ -289,6 +302,14 @@ final class LlvmSyntaxParser {
             }
             default -> throw line.error(name, "unknown operation '" + n + "'");
         }
+    }
+
+    private static AsmStatement compareExchange(AsmLine line, Mem mem, Register dst, Register expected, Register src) {
+        if (expected.number() != 0 || dst.number() != 0) {
+            throw line.error(dst.number() != 0 ? dst.token() : expected.token(), "cmpxchg compares with and returns into r0");
+        }
+        sameWidth(line, dst, expected);
+        return atomic(line, mem, sameWidth(line, dst, src), ATOMIC_CMPXCHG);
     }
 
     private static int swapWidth(String digits) {
@@ -378,7 +399,12 @@ final class LlvmSyntaxParser {
         AsmStatement result;
         if (line.atRegister()) {
             int src = line.register(false).number();
-            long imm = line.peek().is("+") || line.peek().is("-") ? line.number(Width.IMM32) : 0;
+            long imm = 0;
+            if (line.accept("+")) {
+                imm = line.number(Width.IMM32); // the kernel log writes "skb[r1 + -4]"
+            } else if (line.peek().is("-")) {
+                imm = line.number(Width.IMM32);
+            }
             result = AsmStatement.of(CLS_LD | MODE_IND | size, 0, src, 0, imm);
         } else {
             result = AsmStatement.of(CLS_LD | MODE_ABS | size, 0, 0, 0, line.number(Width.IMM32));
