@@ -15,11 +15,14 @@ import java.util.TreeMap;
  *       {@code if r1 > 2 goto +3}, {@code *(u32 *)(r10 - 4) = r1}, {@code r0 = be16 r0},
  *       {@code lock *(u64 *)(r10 - 8) += r1}.</li>
  * </ul>
- * A line may start with labels ({@code name:}) and with a pc as {@code llvm-objdump} prints it
- * ({@code 12:}, checked against the slot it lands on). Comments start with {@code #}, {@code ;}
- * or {@code //}. As in bpf_conformance, {@code exit} used as a jump target means the first
- * {@code exit} instruction unless a label of that name exists. Errors are
- * {@link MalformedProgramException}s reading {@code LINE:COL: message}.
+ * The kernel verifier log's notation ({@code 3: (15) if r1 == 0x2 goto pc+3},
+ * {@code (85) call bpf_ktime_get_ns#5}) is read as well, so a listing in any
+ * {@link Disassembler.Syntax} assembles back to the same slots. A line may start with a pc as
+ * llvm-objdump and the kernel print it ({@code 12:}, checked against the slot it lands on), the
+ * kernel's opcode ({@code (b7)}, checked against the instruction) and labels ({@code name:}).
+ * Comments start with {@code #}, {@code ;} or {@code //}. As in bpf_conformance, {@code exit}
+ * used as a jump target means the first {@code exit} instruction unless a label of that name
+ * exists. Errors are {@link MalformedProgramException}s reading {@code LINE:COL: message}.
  */
 public final class Assembler {
     private Assembler() {}

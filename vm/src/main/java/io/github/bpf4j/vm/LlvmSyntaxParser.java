@@ -13,9 +13,12 @@ import java.util.Map;
  * {@code llvm-objdump -d} prints it: {@code r0 += r1}, {@code w0 = (s8)w1},
  * {@code r0 = *(u32 *)(r1 + 4)}, {@code if w1 s< 2 goto +3}, {@code lock *(u64 *)(r10 - 8) += r1},
  * {@code r1 = atomic_fetch_add((u64 *)(r10 - 8), r1)}. A {@code wN} register selects the 32-bit
- * form of an ALU operation or jump. Also read: the kernel verifier log's {@code goto pc+3},
- * {@code call pc+3} (a bpf-to-bpf call) and {@code (r10 -8)}, llvm-objdump's trailing
- * {@code <.text+0x10>}, and load-acquire/store-release as LLVM 20 writes them.
+ * form of an ALU operation or jump. Also read: llvm-objdump's trailing {@code <.text+0x10>},
+ * load-acquire/store-release as LLVM 20 writes them, and the kernel verifier log's notation
+ * ({@code goto pc+3}, {@code call pc+3}, {@code (r10 -8)}, {@code atomic64_fetch_add(...)},
+ * {@code atomic64_xchg(...)}, {@code skb[r1 + -4]}, and an lddw without {@code ll} after its
+ * {@code (18)} opcode; the opcode itself and {@code call bpf_name#N} are read by the
+ * {@link Assembler} and {@link UbpfSyntaxParser}).
  */
 final class LlvmSyntaxParser {
     private LlvmSyntaxParser() {}
