@@ -14,18 +14,12 @@ class LlvmSpelling extends InstructionSpelling {
     private static final String[] CONDITIONS = new String[16];
 
     static {
-        ALU[ADD >> 4] = "+=";
-        ALU[SUB >> 4] = "-=";
-        ALU[MUL >> 4] = "*=";
-        ALU[DIV >> 4] = "/=";
-        ALU[OR >> 4] = "|=";
-        ALU[AND >> 4] = "&=";
-        ALU[LSH >> 4] = "<<=";
-        ALU[RSH >> 4] = ">>=";
-        ALU[MOD >> 4] = "%=";
-        ALU[XOR >> 4] = "^=";
+        LlvmSyntaxParser.ASSIGN_OPS.forEach((symbol, op) -> {
+            if (!symbol.equals("s/=") && !symbol.equals("s%=")) {
+                ALU[op >> 4] = symbol;
+            }
+        });
         ALU[MOV >> 4] = "=";
-        ALU[ARSH >> 4] = "s>>=";
         LlvmSyntaxParser.CONDITIONS.forEach((symbol, op) -> CONDITIONS[op >> 4] = symbol);
     }
 

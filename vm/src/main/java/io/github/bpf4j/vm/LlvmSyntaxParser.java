@@ -23,7 +23,7 @@ import java.util.Map;
 final class LlvmSyntaxParser {
     private LlvmSyntaxParser() {}
 
-    private static final Map<String, Integer> ASSIGN_OPS = Map.ofEntries(
+    static final Map<String, Integer> ASSIGN_OPS = Map.ofEntries(
             Map.entry("+=", ADD), Map.entry("-=", SUB), Map.entry("*=", MUL), Map.entry("/=", DIV),
             Map.entry("s/=", DIV), Map.entry("|=", OR), Map.entry("&=", AND), Map.entry("<<=", LSH),
             Map.entry(">>=", RSH), Map.entry("%=", MOD), Map.entry("s%=", MOD), Map.entry("^=", XOR),
@@ -260,35 +260,17 @@ final class LlvmSyntaxParser {
             return atomic(line, mem, dst, fetch | ATOMIC_FETCH);
         }
         switch (n) {
-            case "atomic64_xchg", "atomic_xchg" -> {
+            case "atomic64_xchg", "atomic_xchg", "xchg_64", "xchg32_32" -> {
                 line.expect("(");
-                Mem mem = typedMemory(line);
+                Mem mem = exchangeAddress(line, n);
                 line.expect(",");
                 sameRegister(line, dst, line.register(true));
                 line.expect(")");
                 return atomic(line, mem, dst, ATOMIC_XCHG);
             }
-            case "atomic64_cmpxchg", "atomic_cmpxchg" -> {
+            case "atomic64_cmpxchg", "atomic_cmpxchg", "cmpxchg_64", "cmpxchg32_32" -> {
                 line.expect("(");
-                Mem mem = typedMemory(line);
-                line.expect(",");
-                Register expected = line.register(true);
-                line.expect(",");
-                Register src = line.register(true);
-                line.expect(")");
-                return compareExchange(line, mem, dst, expected, src);
-            }
-            case "xchg_64", "xchg32_32" -> {
-                line.expect("(");
-                Mem mem = untypedMemory(line, n.equals("xchg_64") ? SIZE_DW : SIZE_W);
-                line.expect(",");
-                sameRegister(line, dst, line.register(true));
-                line.expect(")");
-                return atomic(line, mem, dst, ATOMIC_XCHG);
-            }
-            case "cmpxchg_64", "cmpxchg32_32" -> {
-                line.expect("(");
-                Mem mem = untypedMemory(line, n.equals("cmpxchg_64") ? SIZE_DW : SIZE_W);
+                Mem mem = exchangeAddress(line, n);
                 line.expect(",");
                 Register expected = line.register(true);
                 line.expect(",");
@@ -305,6 +287,14 @@ final class LlvmSyntaxParser {
             }
             default -> throw line.error(name, "unknown operation '" + n + "'");
         }
+    }
+
+    /** The kernel log types the address, {@code (u64 *)(r10 -8)}; LLVM puts the size in the name, {@code xchg_64(r10 - 8, ...)}. */
+    private static Mem exchangeAddress(AsmLine line, String name) {
+        if (name.startsWith("atomic")) {
+            return typedMemory(line);
+        }
+        return untypedMemory(line, name.endsWith("_64") ? SIZE_DW : SIZE_W);
     }
 
     private static AsmStatement compareExchange(AsmLine line, Mem mem, Register dst, Register expected, Register src) {
