@@ -11,6 +11,12 @@ import java.util.Map;
 /**
  * The ubpf / bpf_conformance syntax: {@code mnemonic operand, operand}, registers {@code %rN} or
  * {@code rN}, memory operands {@code [%rN+off]}, jump targets {@code +N}, {@code -N} or a label.
+ * Beyond what bpf_conformance's assembler reads: {@code ldxs{b,h,w}} and {@code movsx*} (v4),
+ * {@code ja32}/{@code gotol}, {@code may_goto}, {@code call %rN} (callx) and {@code callx N} (its
+ * older imm encoding), {@code call runtime N} or {@code call kfunc N}, {@code ldabs{b,h,w} imm},
+ * {@code ldind{b,h,w} src, imm}, {@code ld_pseudo dst, SRC, CONSTANT} (lddw with a pseudo source,
+ * as LLVM writes it), and load-acquire/store-release as {@code lock ldxw dst, [src+off]} and
+ * {@code lock stxw [dst+off], src}.
  */
 final class UbpfSyntaxParser {
     private UbpfSyntaxParser() {}
