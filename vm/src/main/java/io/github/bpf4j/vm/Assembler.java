@@ -36,14 +36,18 @@ public final class Assembler {
 
     /**
      * The source as a raw-type {@link Program}. Beyond {@link #assemble}, it rejects an empty
-     * program and jumps or calls whose target is outside the program or inside an lddw, naming
-     * the line and column where the target is written.
+     * program, one longer than {@link Decoder#MAX_SLOTS}, and jumps or calls whose target is
+     * outside the program or inside an lddw, naming the line and column where the target is written.
      */
     public static Program assembleProgram(String source) {
         Run run = new Run();
         run.assemble(source);
         if (run.slots.isEmpty()) {
             throw AsmErrors.at(1, 1, "no instructions");
+        }
+        if (run.lineBeyondLimit > 0) {
+            throw AsmErrors.at(run.lineBeyondLimit, 1, "the program passes the limit of " + Decoder.MAX_SLOTS
+                    + " slots here (" + run.slots.size() + " in all)");
         }
         run.checkTargets();
         return Program.of(run.slots);
@@ -56,6 +60,8 @@ public final class Assembler {
         private final Map<Integer, AsmStatement.TargetRef> targets = new TreeMap<>();
         private final Map<Integer, Integer> lineOfSlot = new HashMap<>();
         private int firstExit = -1;
+        /** The line whose instruction took the program past {@link Decoder#MAX_SLOTS}, or 0. */
+        private int lineBeyondLimit;
 
         void assemble(String source) {
             String[] lines = source.split("\r\n|\r|\n", -1);
@@ -106,6 +112,9 @@ public final class Assembler {
                 lineOfSlot.put(pc, lineNo);
             }
             slots.addAll(statement.slots());
+            if (slots.size() > Decoder.MAX_SLOTS && lineBeyondLimit == 0) {
+                lineBeyondLimit = lineNo;
+            }
         }
 
         /**

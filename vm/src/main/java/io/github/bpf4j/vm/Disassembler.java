@@ -47,9 +47,14 @@ public final class Disassembler {
      */
     public static String disassemble(Program program, Syntax syntax) {
         StringBuilder sb = new StringBuilder();
-        String pcFormat = syntax == Syntax.KERNEL ? "%d: " : "%8d:\t";
         for (int pc = 0; pc < program.length(); pc++) {
-            sb.append(String.format(pcFormat, pc)).append(instruction(program, pc, syntax)).append('\n');
+            String number = Integer.toString(pc);
+            if (syntax == Syntax.KERNEL) {
+                sb.append(number).append(": ");
+            } else {
+                sb.append(" ".repeat(Math.max(0, 8 - number.length()))).append(number).append(":\t");
+            }
+            sb.append(instruction(program, pc, syntax)).append('\n');
             if (program.instruction(pc).isLddw()) {
                 pc++;
             }
