@@ -58,8 +58,12 @@ public final class JitCompiler {
     }
 
     static Compiled compile(Program program, LoadOptions options) {
+        return compile(program, options, CodeLayout.DEFAULT_CHUNK_BYTES);
+    }
+
+    /** Compiles with chunks of about {@code chunkBytes} of bytecode (tests use small ones). */
+    static Compiled compile(Program program, LoadOptions options, int chunkBytes) {
         boolean budgeted = options.instructionBudget() != LoadOptions.UNLIMITED;
-        int chunkBytes = CodeLayout.DEFAULT_CHUNK_BYTES;
         BitSet forcedChunked = new BitSet();
         while (true) {
             CodeLayout layout = new CodeLayout(program, budgeted, chunkBytes, forcedChunked);

@@ -21,7 +21,11 @@ public final class JitProgram implements LoadedProgram {
     }
 
     static JitProgram load(Program program, LoadOptions options) {
-        JitCompiler.Compiled compiled = JitCompiler.compile(program, options);
+        return load(program, options, CodeLayout.DEFAULT_CHUNK_BYTES);
+    }
+
+    static JitProgram load(Program program, LoadOptions options, int chunkBytes) {
+        JitCompiler.Compiled compiled = JitCompiler.compile(program, options, chunkBytes);
         CodeLayout layout = compiled.layout();
         Object[] classData = {compiled.constantTables(), null};
         try {
