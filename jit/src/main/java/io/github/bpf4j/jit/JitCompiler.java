@@ -86,6 +86,7 @@ public final class JitCompiler {
         };
         cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
                 new String[] {Type.getInternalName(CompiledCode.class)});
+        cw.visitSource("program.bpf", null);
         List<long[]> constantTables = new ArrayList<>();
         boolean fits = true;
         int[] starts = layout.subStarts;

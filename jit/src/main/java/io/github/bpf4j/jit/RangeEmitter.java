@@ -161,16 +161,20 @@ final class RangeEmitter {
     /** Emits the whole method body; returns its constant table. */
     long[] emit() {
         prologue();
+        Label bodyStart = new Label();
+        mv.visitLabel(bodyStart);
         boolean newSegment = true;
         int pc = start;
         Instruction last = null;
         while (pc < end) {
             Instruction insn = layout.insns[pc];
             Label label = labels[pc - start];
-            if (label != null) {
-                mv.visitLabel(label);
+            if (label == null) {
+                label = new Label();
             }
-            if (newSegment || label != null) {
+            mv.visitLabel(label);
+            mv.visitLineNumber(pc, label); // stack traces and the text show eBPF pcs as lines
+            if (newSegment || labels[pc - start] != null) {
                 countSegment(pc);
             }
             instruction(insn, pc);
@@ -185,6 +189,10 @@ final class RangeEmitter {
             stub.run();
         }
         mv.visitLabel(endLabel);
+        for (int i = 0; i <= 10; i++) { // names for the text and debuggers
+            mv.visitLocalVariable("r" + i, "J", null, bodyStart, endLabel, regSlot[i]);
+        }
+        mv.visitLocalVariable("count", "J", null, bodyStart, endLabel, countSlot);
         return k.table();
     }
 
@@ -204,9 +212,11 @@ final class RangeEmitter {
         rt();
         mv.visitFieldInsn(GETFIELD, RT, "count", "J");
         mv.visitVarInsn(LSTORE, countSlot);
-        rt();
-        mv.visitFieldInsn(GETFIELD, RT, "budget", "J");
-        mv.visitVarInsn(LSTORE, budgetSlot);
+        if (layout.budgeted) {
+            rt();
+            mv.visitFieldInsn(GETFIELD, RT, "budget", "J");
+            mv.visitVarInsn(LSTORE, budgetSlot);
+        }
         if (chunk) {
             for (int i = 0; i <= 10; i++) {
                 mv.visitVarInsn(ALOAD, 1);
