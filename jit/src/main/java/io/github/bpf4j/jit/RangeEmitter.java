@@ -6,6 +6,10 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.DUP2;
+import static org.objectweb.asm.Opcodes.F_NEW;
+import static org.objectweb.asm.Opcodes.INTEGER;
+import static org.objectweb.asm.Opcodes.LONG;
+import static org.objectweb.asm.Opcodes.TOP;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
@@ -111,6 +115,10 @@ final class RangeEmitter {
     private final List<Runnable> stubs = new ArrayList<>();
     private Label spill;
     private final Label endLabel = new Label();
+    /** The locals every frame of this method declares (all are set by the prologue). */
+    private final Object[] frameLocals;
+    /** Whether the last instruction emitted never falls through (a return, goto or throw). */
+    private boolean afterTransfer;
 
     /**
      * @param tableIndex index of this method's constant table in the class's table array, or -1
@@ -144,6 +152,7 @@ final class RangeEmitter {
         memSlot = next + 4;
         int tableSlot = next + 5;
         k = new Constants(mv, tableIndex < 0 ? -1 : tableSlot);
+        frameLocals = frameLocals(tableIndex >= 0);
         labels = new Label[end - start];
         for (int pc = start; pc < end; pc++) {
             if (layout.jumpTargets.get(pc) || (chunk && layout.chunkEntries.get(pc))) {
@@ -156,6 +165,47 @@ final class RangeEmitter {
             mv.visitInsn(AALOAD);
             mv.visitVarInsn(ASTORE, tableSlot);
         }
+    }
+
+    /**
+     * The frame's locals, one entry per value (a long is one entry for two slots): rt, the
+     * parameters, r10 (inline) or r0..r10 (chunk), count, budget (TOP when unused), memory, and
+     * the constant table when there is one.
+     */
+    private Object[] frameLocals(boolean table) {
+        List<Object> locals = new ArrayList<>();
+        locals.add(RT);
+        if (chunk) {
+            locals.add("[J");
+            locals.add(INTEGER);
+            locals.add(INTEGER);
+            for (int i = 0; i <= 10; i++) {
+                locals.add(LONG);
+            }
+        } else {
+            for (int i = 0; i <= 9; i++) {
+                locals.add(LONG);
+            }
+            locals.add(INTEGER);
+            locals.add(LONG);
+        }
+        locals.add(LONG);
+        if (layout.budgeted) {
+            locals.add(LONG);
+        } else {
+            locals.add(TOP);
+            locals.add(TOP);
+        }
+        locals.add(MEMORY);
+        if (table) {
+            locals.add("[J");
+        }
+        return locals.toArray();
+    }
+
+    /** Declares the frame at a branch target (the class is written without computing frames). */
+    private void frame() {
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 0, null);
     }
 
     /** Emits the whole method body; returns its constant table. */
@@ -173,6 +223,10 @@ final class RangeEmitter {
                 label = new Label();
             }
             mv.visitLabel(label);
+            if (labels[pc - start] != null || afterTransfer) {
+                frame();
+            }
+            afterTransfer = false;
             mv.visitLineNumber(pc, label); // stack traces and the text show eBPF pcs as lines
             if (newSegment || labels[pc - start] != null) {
                 countSegment(pc);
@@ -249,6 +303,7 @@ final class RangeEmitter {
     /** Stack: [int pc]. Hands the registers and count back and returns the pc. */
     private void spillStub() {
         mv.visitLabel(spill);
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 1, new Object[] {INTEGER});
         for (int i = 0; i <= 10; i++) {
             mv.visitVarInsn(ALOAD, 1);
             k.pushInt(i);
@@ -262,6 +317,7 @@ final class RangeEmitter {
     private void leaveTo(int pc) {
         k.pushInt(pc);
         mv.visitJumpInsn(GOTO, spill);
+        afterTransfer = true;
     }
 
     // ---- counting ----
@@ -293,6 +349,7 @@ final class RangeEmitter {
         int segmentLength = length;
         stubs.add(() -> {
             mv.visitLabel(over);
+            frame();
             rt();
             k.pushInt(pc);
             mv.visitVarInsn(LLOAD, countSlot);
@@ -543,6 +600,7 @@ final class RangeEmitter {
     private void jumpTo(int jvmOpcode, int target) {
         if (target >= start && target < end) {
             mv.visitJumpInsn(jvmOpcode, labels[target - start]);
+            afterTransfer = jvmOpcode == GOTO;
         } else if (jvmOpcode == GOTO) {
             leaveTo(target);
         } else {
@@ -550,6 +608,7 @@ final class RangeEmitter {
             mv.visitJumpInsn(jvmOpcode, away);
             stubs.add(() -> {
                 mv.visitLabel(away);
+                frame();
                 leaveTo(target);
             });
         }
@@ -568,6 +627,7 @@ final class RangeEmitter {
             load(0);
             mv.visitInsn(LRETURN);
         }
+        afterTransfer = true;
     }
 
     private void call(Instruction insn, int pc) {
