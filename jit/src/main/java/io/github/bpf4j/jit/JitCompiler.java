@@ -69,7 +69,7 @@ public final class JitCompiler {
         boolean budgeted = options.instructionBudget() != LoadOptions.UNLIMITED;
         BitSet forcedChunked = new BitSet();
         while (true) {
-            CodeLayout layout = new CodeLayout(program, budgeted, chunkBytes, forcedChunked);
+            CodeLayout layout = new CodeLayout(program, options.facts(), budgeted, chunkBytes, forcedChunked);
             Compiled compiled = tryCompile(layout, forcedChunked);
             if (compiled != null) {
                 return compiled;

@@ -707,6 +707,27 @@ final class RangeEmitter {
         store(0);
     }
 
+    /**
+     * Pushes the value of a load of {@code size} bytes at {@code base + offset}, zero-extended.
+     * Every memory access goes through this method or {@link #storeMemory}: this is the one place
+     * where {@link CodeLayout#facts} will let an access the verifier proved to hit the stack or
+     * the packet index its array directly (issue 5, item 4). Without facts, every access goes
+     * through {@link io.github.bpf4j.vm.Memory}, which checks the region and names the pc.
+     */
+    private void loadMemory(int size, int base, int offset, int pc) {
+        address(base, offset);
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+    }
+
+    /** Stores {@code size} bytes at {@code base + offset}; {@code value} pushes a long. */
+    private void storeMemory(int size, int base, int offset, Runnable value, int pc) {
+        address(base, offset);
+        value.run();
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+    }
+
     private void address(int base, int offset) {
         mv.visitVarInsn(ALOAD, memSlot);
         load(base);
@@ -718,9 +739,7 @@ final class RangeEmitter {
 
     private void ldx(Instruction insn, int pc) {
         int size = sizeBytes(insn.opcode());
-        address(insn.src(), insn.offset());
-        k.pushInt(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+        loadMemory(size, insn.src(), insn.offset(), pc);
         if (mode(insn.opcode()) == MODE_MEMSX) {
             mv.visitInsn(L2I);
             if (size == 1) {
@@ -734,26 +753,18 @@ final class RangeEmitter {
     }
 
     private void st(Instruction insn, int pc) {
-        address(insn.dst(), insn.offset());
-        k.pushLong(insn.imm());
-        k.pushInt(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + sizeBytes(insn.opcode()) * 8, "(JJI)V", false);
+        storeMemory(sizeBytes(insn.opcode()), insn.dst(), insn.offset(), () -> k.pushLong(insn.imm()), pc);
     }
 
     private void stx(Instruction insn, int pc) {
         int size = sizeBytes(insn.opcode());
         int imm = insn.imm();
         if (mode(insn.opcode()) == MODE_MEM || imm == ATOMIC_STORE_REL) {
-            address(insn.dst(), insn.offset());
-            load(insn.src());
-            k.pushInt(pc);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+            storeMemory(size, insn.dst(), insn.offset(), () -> load(insn.src()), pc);
             return;
         }
         if (imm == ATOMIC_LOAD_ACQ) { // dst = *(src + off)
-            address(insn.src(), insn.offset());
-            k.pushInt(pc);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+            loadMemory(size, insn.src(), insn.offset(), pc);
             store(insn.dst());
             return;
         }
