@@ -285,6 +285,9 @@ public final class JitCompiler {
         mv.visitLabel(helper);
         mv.visitFrame(F_NEW, locals.length, locals, 0, null);
         mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ILOAD, 4);
+        mv.visitFieldInsn(PUTFIELD, RangeEmitter.RT, "depth", "I");
+        mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(LLOAD, 1);
         mv.visitVarInsn(ILOAD, 3);
         for (int r = 1; r <= 5; r++) {

@@ -633,6 +633,9 @@ final class RangeEmitter {
     private void call(Instruction insn, int pc) {
         if (insn.src() == CALL_HELPER) {
             rt();
+            mv.visitVarInsn(ILOAD, depthSlot);
+            mv.visitFieldInsn(PUTFIELD, RT, "depth", "I");
+            rt();
             k.pushLong(insn.imm());
             k.pushInt(pc);
             for (int i = 1; i <= 5; i++) {
@@ -689,7 +692,8 @@ final class RangeEmitter {
             return;
         }
         ProgramType type = layout.program.type();
-        if (type != ProgramType.RAW && type != ProgramType.SOCKET_FILTER) {
+        if (type != ProgramType.RAW && type != ProgramType.SOCKET_FILTER && type != ProgramType.SCHED_CLS
+                && type != ProgramType.SCHED_ACT && type != ProgramType.CGROUP_SKB) {
             throw new BpfException("pc " + pc + ": LD_ABS/LD_IND need a raw or socket_filter program, not "
                     + type.cliName());
         }

@@ -121,22 +121,22 @@ public final class DataCase {
         if (asm == null) {
             throw new MalformedProgramException(name + ": no asm or raw section");
         }
-        try {
-            return Assembler.assembleProgram(asm.text());
-        } catch (MalformedProgramException e) {
-            throw new MalformedProgramException(name + ":" + shiftLine(e.getMessage(), asm.firstLine() - 1));
-        }
+        return assemble(asm);
     }
 
     /** The assembled {@code asm} section alone (null when there is none). */
     public Program assembled() {
         Section asm = sections.get("asm");
-        if (asm == null) {
-            return null;
-        }
+        return asm == null ? null : assemble(asm);
+    }
+
+    private Program assemble(Section asm) {
         try {
             return Assembler.assembleProgram(asm.text());
         } catch (MalformedProgramException e) {
+            if (e.slot() >= 0) {
+                throw new MalformedProgramException(name + ": " + e.getMessage(), e.slot());
+            }
             throw new MalformedProgramException(name + ":" + shiftLine(e.getMessage(), asm.firstLine() - 1));
         }
     }

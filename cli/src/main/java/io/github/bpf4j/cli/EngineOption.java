@@ -1,0 +1,28 @@
+package io.github.bpf4j.cli;
+
+import io.github.bpf4j.vm.Engine;
+import io.github.bpf4j.vm.Engines;
+import io.github.bpf4j.vm.ProgramType;
+import picocli.CommandLine.Option;
+
+/** Options every running subcommand shares: the engine and the program type. */
+final class EngineOption {
+    @Option(names = "--engine", defaultValue = "interpreter",
+            description = "Engine: interpreter, jit or kernel (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--type", defaultValue = "raw",
+            description = "Program type: raw, socket_filter, sched_cls, xdp, ... (default: ${DEFAULT-VALUE}).")
+    String type;
+
+    @Option(names = "--budget", description = "Stop a run after this many instructions (fault).")
+    Long budget;
+
+    Engine engine() {
+        return Engines.byName(engine);
+    }
+
+    ProgramType type() {
+        return ProgramType.parse(type);
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.bpf4j.cli;
+
+import io.github.bpf4j.testdata.DifferentialFuzzer;
+import io.github.bpf4j.vm.BpfException;
+import io.github.bpf4j.vm.Engine;
+import io.github.bpf4j.vm.Engines;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bpf4j fuzz}: differential fuzzing of engines with seeded random programs. */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+        description = {"Run seeded random programs on several engines and report where they disagree.",
+                "Every disagreement is minimised and written as a .data case ready for the corpus."})
+final class FuzzCommand implements Callable<Integer> {
+    @Option(names = "--engines", defaultValue = "interpreter,jit,kernel", split = ",",
+            description = "Engines to compare (default: ${DEFAULT-VALUE}; unavailable ones are left out with a note).")
+    List<String> engineNames;
+
+    @Option(names = "--generator", defaultValue = "verifiable",
+            description = "verifiable (programs the kernel's verifier accepts) or unverified (anything the decoder accepts, run with a budget; not for the kernel). Default: ${DEFAULT-VALUE}.")
+    String generator;
+
+    @Option(names = "--seed", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--count", defaultValue = "1000", description = "Programs to run (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seconds", description = "Stop after this many seconds, whatever the count.")
+    Double seconds;
+
+    @Option(names = "--out", defaultValue = "fuzz-findings",
+            description = "Directory for the .data cases of disagreements (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var print = spec.commandLine().getOut();
+        DifferentialFuzzer.Generator gen = switch (generator.toLowerCase(Locale.ROOT)) {
+            case "verifiable" -> DifferentialFuzzer.Generator.VERIFIABLE;
+            case "unverified" -> DifferentialFuzzer.Generator.UNVERIFIED;
+            default -> throw new BpfException("unknown generator '" + generator + "' (verifiable or unverified)");
+        };
+        List<Engine> engines = new ArrayList<>();
+        for (String name : engineNames) {
+            Engine e = Engines.byName(name.trim());
+            if (!e.isAvailable()) {
+                print.printf("note: engine %s left out: %s%n", e.name(), e.unavailableReason());
+            } else if (gen == DifferentialFuzzer.Generator.UNVERIFIED && e.name().equals("kernel")) {
+                print.println("note: engine kernel left out: unverified programs call a helper the kernel lacks");
+            } else {
+                engines.add(e);
+            }
+        }
+        long deadline = seconds == null ? 0 : System.nanoTime() + (long) (seconds * 1e9);
+        DifferentialFuzzer.Report report = new DifferentialFuzzer(engines, gen).run(seed, count, deadline);
+        print.printf("%d programs (seeds %d..%d) on %s%n", report.programs(), seed, seed + report.programs() - 1,
+                String.join(", ", engines.stream().map(Engine::name).toList()));
+        report.outcomes().forEach((outcome, n) -> print.printf("  %-28s %d%n", outcome, n));
+        if (!report.disagreements().isEmpty()) {
+            for (Path p : DifferentialFuzzer.write(report.disagreements(), out)) {
+                print.println("disagreement written to " + p);
+            }
+        }
+        print.printf("%d disagreements%n", report.disagreements().size());
+        print.flush();
+        return report.disagreements().isEmpty() ? Main.OK : Main.FAILED;
+    }
+}

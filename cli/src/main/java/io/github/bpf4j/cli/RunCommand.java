@@ -1,0 +1,56 @@
+package io.github.bpf4j.cli;
+
+import io.github.bpf4j.vm.LoadOptions;
+import io.github.bpf4j.vm.LoadedProgram;
+import io.github.bpf4j.vm.RunResult;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bpf4j run PROGRAM}: runs a program once and prints r0. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a program once and print r0 and the number of instructions executed.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PROGRAM", description = "Program file: .bin, .hex, .s/.asm or .data.")
+    Path program;
+
+    @Mixin
+    EngineOption engine;
+
+    @Mixin
+    MemoryOption memory;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProgramFile file = ProgramFile.read(program, engine.type());
+        LoadOptions options = LoadOptions.defaults();
+        if (engine.budget != null) {
+            options = options.withBudget(engine.budget);
+        }
+        RunResult result;
+        try (LoadedProgram loaded = engine.engine().load(file.program(), options)) {
+            result = loaded.run(memory.memory(file.memory()));
+        }
+        var out = spec.commandLine().getOut();
+        String insns = result.instructions() < 0 ? "null" : Long.toString(result.instructions());
+        if (json) {
+            out.printf("{\"r0\": \"0x%x\", \"insns\": %s, \"engine\": \"%s\"}%n", result.r0(), insns, engine.engine);
+        } else {
+            out.printf("r0 = 0x%x (%d)%n", result.r0(), result.r0());
+            out.printf("instructions: %s%n", result.instructions() < 0 ? "unknown" : insns);
+        }
+        out.flush();
+        return Main.OK;
+    }
+}

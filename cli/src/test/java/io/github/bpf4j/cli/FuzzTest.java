@@ -1,0 +1,93 @@
+package io.github.bpf4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.bpf4j.testdata.DataCase;
+import io.github.bpf4j.testdata.DifferentialFuzzer;
+import io.github.bpf4j.vm.Engine;
+import io.github.bpf4j.vm.Engines;
+import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.Interpreter;
+import io.github.bpf4j.vm.LoadOptions;
+import io.github.bpf4j.vm.LoadedProgram;
+import io.github.bpf4j.vm.Program;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The differential fuzzer: engines agree on fixed seeds, and a planted bug is found. */
+class FuzzTest {
+    /** The interpreter with a planted bug: 64-bit arithmetic right shifts run as logical ones. */
+    static final class ShiftBugEngine implements Engine {
+        @Override
+        public String name() {
+            return "buggy";
+        }
+
+        @Override
+        public LoadedProgram load(Program program, LoadOptions options) {
+            List<Instruction> insns = new ArrayList<>();
+            for (Instruction i : program.instructions()) {
+                int op = i.opcode() == 0xc7 ? 0x77 : i.opcode() == 0xcf ? 0x7f : i.opcode();
+                insns.add(new Instruction(op, i.dst(), i.src(), i.offset(), i.imm()));
+            }
+            return new Interpreter().load(Program.of(insns), options);
+        }
+    }
+
+    @Test
+    void interpreterAndJitAgreeOnUnverifiedPrograms() {
+        DifferentialFuzzer.Report report = new DifferentialFuzzer(
+                List.of(new Interpreter(), Engines.byName("jit")), DifferentialFuzzer.Generator.UNVERIFIED)
+                .run(20261129, 400, 0);
+        assertEquals(400, report.programs());
+        assertTrue(report.disagreements().isEmpty(), () -> report.disagreements().get(0).toDataCase());
+    }
+
+    @Test
+    void enginesAgreeWithTheKernelOnVerifiablePrograms() {
+        Engine kernel = Engines.byName("kernel");
+        if (!kernel.isAvailable()) {
+            Assumptions.assumeFalse("true".equals(System.getenv("CI")) , kernel.unavailableReason());
+            Assumptions.abort("kernel engine unavailable: " + kernel.unavailableReason());
+        }
+        DifferentialFuzzer.Report report = new DifferentialFuzzer(
+                List.of(new Interpreter(), Engines.byName("jit"), kernel), DifferentialFuzzer.Generator.VERIFIABLE)
+                .run(7, 200, 0);
+        assertTrue(report.disagreements().isEmpty(), () -> report.disagreements().get(0).toDataCase());
+        int agreed = report.outcomes().getOrDefault("agree", 0);
+        // The generator is meant to pass the kernel's verifier: most programs must run there.
+        assertTrue(agreed >= 180, "only " + agreed + " of 200 ran on the kernel: " + report.outcomes());
+    }
+
+    @Test
+    void findsAPlantedBugAndWritesAMinimalCase(@TempDir Path dir) {
+        DifferentialFuzzer.Report report = new DifferentialFuzzer(
+                List.of(new Interpreter(), new ShiftBugEngine()), DifferentialFuzzer.Generator.VERIFIABLE)
+                .run(1, 200, 0);
+        assertFalse(report.disagreements().isEmpty(), "planted bug not found in 200 programs: " + report.outcomes());
+        DifferentialFuzzer.Disagreement first = report.disagreements().get(0);
+        long arsh = first.program().instructions().stream().filter(i -> i.opcode() == 0xc7 || i.opcode() == 0xcf).count();
+        assertTrue(arsh >= 1, "the minimised program lost the arsh");
+        List<Path> files = DifferentialFuzzer.write(List.of(first), dir);
+        DataCase c = DataCase.read(files.get(0));
+        // The written case is valid: the correct engine passes it, the buggy one fails it.
+        assertTrue(io.github.bpf4j.testdata.CaseRunner.run(new Interpreter(), c).passed());
+        assertFalse(io.github.bpf4j.testdata.CaseRunner.run(new ShiftBugEngine(), c).passed());
+        assertTrue(Files.exists(files.get(0)));
+    }
+
+    @Test
+    void fuzzCommandReportsCounts() {
+        CliTest.Result r = CliTest.bpf4j("fuzz", "--engines", "interpreter,jit", "--count", "50", "--seed", "3");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("50 programs"), r.out());
+        assertTrue(r.out().strip().endsWith("0 disagreements"), r.out());
+    }
+}
