@@ -6,6 +6,8 @@
 #   filters/NAME.d|.dd|.ddd   tcpdump -d, -dd and -ddd output for it (DLT_EN10MB)
 #   filters/NAME.expected     libpcap bpf_filter() result for every packet of every capture
 #   disasm/instructions.d     libpcap bpf_image() of disasm/instructions.ddd (every opcode)
+#   checker/NAME.ddd, checker.expected   checker cases and the kernel's verdicts (socket filter, seccomp)
+#   seccomp/NAME.ddd, seccomp.expected   seccomp filters and what a process making calls under them observed
 # Needs root (for the loopback capture), tcpdump, libpcap-dev, cc and python3.
 # Usage: regenerate.sh [--keep-loopback]   (keeps the existing loopback.pcap instead of capturing anew)
 set -euo pipefail
@@ -36,3 +38,14 @@ echo "$(ls "$corpus"/filters/*.ddd | wc -l) filters, ${#captures[@]} captures"
 # libpcap's bpf_image(), exactly as tcpdump -d prints it.
 cc -O2 -Wall -o "$work/image" "$here/image.c" -lpcap
 "$work/image" "$corpus/disasm/instructions.ddd" > "$corpus/disasm/instructions.d"
+# Checker oracle: the kernel's verdict on each checker/*.ddd case as a socket filter and as seccomp.
+python3 "$here/make_checker_cases.py" "$corpus/checker"
+cc -O2 -Wall -o "$work/classic_accept" "$here/classic_accept.c"
+"$work/classic_accept" "$corpus"/checker/*.ddd > "$corpus/checker.expected"
+# Seccomp oracle: each seccomp/NAME.ddd installed in a child that makes the calls of
+# seccomp/calls.txt; what the child observed (returned, errno=N, signal=N).
+python3 "$here/make_seccomp_cases.py" "$corpus/seccomp"
+cc -O2 -Wall -o "$work/seccomp_run" "$here/seccomp_run.c"
+while read -r name nr a0 a1; do
+    "$work/seccomp_run" "$corpus/seccomp/$name.ddd" "$nr" "$a0" "$a1"
+done < "$corpus/seccomp/calls.txt" > "$corpus/seccomp.expected"

@@ -43,7 +43,7 @@ final class Bpf {
                     + System.getProperty("os.arch"));
         }
         try {
-            return (int) LibC.Holder.INSTANCE.syscall(SYSCALL, command, attr.memory(), ATTR_SIZE);
+            return (int) LibC.Holder.INSTANCE.syscall(SYSCALL, (long) command, attr.memory(), (long) ATTR_SIZE);
         } catch (LastErrorException e) {
             throw new BpfSyscallException(commandName(command), e.getErrorCode());
         }

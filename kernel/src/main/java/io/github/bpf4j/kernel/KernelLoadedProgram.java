@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link Program} in the kernel, with the maps it declares. A raw program runs inside the XDP
- * wrapper that {@link RawWrapper} describes; since the wrapper proves the memory's length to the
- * verifier, a raw program is loaded once per memory length it is run with (the first run with a
- * new length verifies it). Other types are loaded once and run natively with their 32-bit return
- * value. Not thread-safe; {@link #close()} releases every file descriptor.
+ * A {@link Program} in the kernel, with the maps it declares. A raw program runs inside the
+ * wrapper that {@link RawWrapper} describes (as XDP, or as sched_cls when it uses LD_ABS/LD_IND),
+ * with the full 64-bit r0; since the wrapper proves the memory's length to the verifier, a raw
+ * program is loaded once per memory length it is run with (the first run with a new length
+ * verifies it). Other types are loaded once and run natively with their 32-bit return value.
+ * Not thread-safe; {@link #close()} releases every file descriptor.
  */
 public final class KernelLoadedProgram implements LoadedProgram {
     /** Loaded variants of a raw program kept open at once (one per memory length). */
@@ -30,7 +31,7 @@ public final class KernelLoadedProgram implements LoadedProgram {
 
     private final Program program;
     private final List<KernelMap> maps;
-    private final long[] slots;
+    private final RawWrapper wrapper;
     private final int[] fdArray;
     private final int logLevel;
     private final KernelMap result;
@@ -46,7 +47,7 @@ public final class KernelLoadedProgram implements LoadedProgram {
         this.program = program;
         this.maps = List.copyOf(maps);
         this.fdArray = fdArray;
-        this.slots = slots;
+        this.wrapper = nativeProgram == null ? new RawWrapper(slots) : null;
         this.logLevel = logLevel;
         this.result = result;
         this.nativeProgram = nativeProgram;
@@ -141,16 +142,17 @@ public final class KernelLoadedProgram implements LoadedProgram {
         if (nativeProgram != null) {
             return nativeProgram;
         }
-        if (memoryLength < 0) {
-            throw new BpfException("memory length must not be negative, is " + memoryLength);
+        if (memoryLength < 0 || memoryLength > RawWrapper.MAX_MEMORY) {
+            throw new BpfException("the kernel engine runs raw programs with 0.." + RawWrapper.MAX_MEMORY
+                    + " bytes of memory (a packet), not " + memoryLength);
         }
         KernelProgram variant = variants.get(memoryLength);
         if (variant == null) {
-            long[] wrapped = RawWrapper.wrap(slots, memoryLength, result.fd());
-            int start = RawWrapper.programStart(memoryLength);
-            variant = KernelProgram.load(ProgramType.XDP.kernelId(), wrapped, fdArray, logLevel, start,
-                    " (raw program run as XDP with " + memoryLength + " bytes of memory; the kernel's insn " + start
-                            + " is the program's pc 0)");
+            RawWrapper.Wrapped wrapped = wrapper.wrap(memoryLength, result.fd());
+            String context = " (raw program run as " + wrapper.type().cliName() + " with " + memoryLength
+                    + " bytes of memory; the kernel's insn " + wrapped.programStart() + " is the program's pc 0)";
+            variant = KernelProgram.load(wrapper.type().kernelId(), wrapped.slots(), fdArray, logLevel,
+                    wrapped.programStart(), context);
             variants.put(memoryLength, variant);
         }
         return variant;
@@ -162,7 +164,8 @@ public final class KernelLoadedProgram implements LoadedProgram {
         byte[] memory = input == null ? new byte[0] : input;
         if (nativeProgram == null) {
             KernelTestRun run = runRaw(memory, 1);
-            long r0 = ByteBuffer.wrap(result.lookup(RESULT_KEY)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            long r0 = run.retval() == RawWrapper.PACKET_LOAD_ABORTED ? 0
+                    : ByteBuffer.wrap(result.lookup(RESULT_KEY)).order(ByteOrder.LITTLE_ENDIAN).getLong();
             return new RunResult(r0, RunResult.UNKNOWN, Arrays.copyOf(run.dataOut(), memory.length));
         }
         KernelTestRun run = runNative(memory, 1);
@@ -172,7 +175,7 @@ public final class KernelLoadedProgram implements LoadedProgram {
     /**
      * The kernel's own time per run: {@code BPF_PROG_TEST_RUN} with {@code repeat} repetitions
      * of {@code input}, and the average the kernel measured, in nanoseconds. For a raw program
-     * this includes the XDP wrapper (a few instructions and one subprogram call).
+     * this includes its wrapper (a few instructions, and a subprogram call when run as XDP).
      */
     public long nanosPerRun(byte[] input, int repeat) {
         if (repeat < 1) {
@@ -185,13 +188,23 @@ public final class KernelLoadedProgram implements LoadedProgram {
 
     private KernelTestRun runRaw(byte[] memory, int repeat) {
         KernelProgram variant = kernelProgram(memory.length);
+        boolean socketBuffer = wrapper.type() == ProgramType.SCHED_CLS;
+        if (socketBuffer && memory.length < RawWrapper.MIN_PACKET) {
+            // Padding would move the end that LD_ABS and LD_IND check against.
+            throw new BpfException("a raw program with LD_ABS/LD_IND runs as sched_cls, whose test packet needs at"
+                    + " least " + RawWrapper.MIN_PACKET + " bytes; the memory has " + memory.length);
+        }
         byte[] packet = Arrays.copyOf(memory, Math.max(memory.length, RawWrapper.MIN_PACKET));
         KernelTestRun run = variant.testRun(packet, packet.length, null, 0, repeat);
-        if (run.retval() != RawWrapper.XDP_PASS) {
-            throw new BpfException("the kernel's XDP test packet held fewer than the memory's " + memory.length
-                    + " bytes (XDP gives a program at most one page less headroom and tailroom)");
+        int retval = run.retval();
+        if (retval == RawWrapper.RAN || (socketBuffer && retval == RawWrapper.PACKET_LOAD_ABORTED)) {
+            return run;
         }
-        return run;
+        if (retval == RawWrapper.TOO_SHORT) {
+            throw new BpfException("the kernel's " + wrapper.type().cliName() + " test packet holds fewer than the"
+                    + " memory's " + memory.length + " bytes in one piece (at most a page less headroom and tailroom)");
+        }
+        throw new BpfException("the kernel's raw program wrapper returned " + retval + ", which it never does");
     }
 
     private KernelTestRun runNative(byte[] packet, int repeat) {

@@ -25,7 +25,7 @@ final class KernelLog {
         } else if (insn >= programStart) {
             where = " at pc " + (insn - programStart);
         } else {
-            where = " in the XDP wrapper at insn " + insn;
+            where = " in the wrapper at insn " + insn;
         }
         return "kernel verifier rejected the program" + where + " (" + errnoName + "): "
                 + lastMeaningfulLine(log) + context;

@@ -113,7 +113,8 @@ public final class KernelProgram implements AutoCloseable {
                     }
                     String log = logText(logBuffer);
                     if (log.isEmpty()) {
-                        throw e;
+                        throw new BpfSyscallException("BPF_PROG_LOAD of " + slots.length + " slots as program type "
+                                + kernelType, e.errno());
                     }
                     throw new VerifierException(KernelLog.rejection(e.errnoName(), log, programStart, context), log);
                 }

@@ -66,7 +66,7 @@ class KernelConformanceTest {
                             loaded.run(c.memory());
                         }
                     });
-                    assertTrue(e.getMessage().contains(": " + reason + " (raw program run as XDP"), e.getMessage());
+                    assertTrue(e.getMessage().contains(": " + reason + " (raw program run as xdp"), e.getMessage());
                 }
             });
         });

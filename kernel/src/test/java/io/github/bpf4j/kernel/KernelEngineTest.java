@@ -84,6 +84,23 @@ class KernelEngineTest {
     }
 
     @Test
+    void legacyPacketLoadsRunAsSchedClsReadingTheMemoryBigEndian() {
+        byte[] packet = new byte[20];
+        packet[12] = (byte) 0x88;
+        packet[13] = (byte) 0xb5;
+        packet[19] = 0x40;
+        assertEquals(0x88b5, run("ldxh r0, [r1+12]\nbe16 r0\nmov r7, r0\nldabsh 12\nexit", packet).r0());
+        assertEquals(0x40, run("mov r7, 19\nldindb r7, 0\nexit", packet).r0());
+        // a packet load out of bounds ends the program with r0 = 0
+        assertEquals(0, run("mov r0, 5\nldabsb 20\nmov r0, 9\nexit", packet).r0());
+        // r0 keeps all 64 bits through the inlined program's exits
+        assertEquals(0x1_0000_0040L, run("ldabsb 19\nlddw r1, 0x100000000\nor r0, r1\nexit", packet).r0());
+        BpfException shortPacket = assertThrows(BpfException.class, () -> run("ldabsb 0\nexit", new byte[13]));
+        assertEquals("a raw program with LD_ABS/LD_IND runs as sched_cls, whose test packet needs at least 14 bytes;"
+                + " the memory has 13", shortPacket.getMessage());
+    }
+
+    @Test
     void theSameLoadedProgramRunsWithMemoryOfDifferentLengths() {
         try (KernelLoadedProgram loaded = ENGINE.load(Assembler.assembleProgram("mov r0, r2\nexit"),
                 LoadOptions.defaults())) {
@@ -113,7 +130,7 @@ class KernelEngineTest {
     void shiftByOutOfRangeImmediateIsRejectedWithTheKernelsReason() {
         VerifierException e = assertThrows(VerifierException.class, () -> run("mov r0, 1\nlsh r0, 68\nexit", null));
         assertEquals("kernel verifier rejected the program at pc 1 (EINVAL): invalid shift 68 (raw program run as"
-                + " XDP with 0 bytes of memory; the kernel's insn 13 is the program's pc 0)", e.getMessage());
+                + " xdp with 0 bytes of memory; the kernel's insn 13 is the program's pc 0)", e.getMessage());
         assertTrue(e.log().contains("invalid shift 68"));
     }
 
@@ -131,7 +148,12 @@ class KernelEngineTest {
         try (KernelLoadedProgram loaded = ENGINE.load(Assembler.assembleProgram("mov r0, r2\nexit"),
                 LoadOptions.defaults())) {
             BpfException e = assertThrows(BpfException.class, () -> loaded.run(new byte[8192]));
-            assertTrue(e.getMessage().contains("8192"), e.getMessage());
+            assertEquals("the kernel's xdp test packet holds fewer than the memory's 8192 bytes in one piece"
+                    + " (at most a page less headroom and tailroom)", e.getMessage());
+            BpfException tooLarge = assertThrows(BpfException.class, () -> loaded.run(new byte[70_000]));
+            assertEquals("the kernel engine runs raw programs with 0..65535 bytes of memory (a packet), not 70000",
+                    tooLarge.getMessage());
+            assertEquals(3000, loaded.run(new byte[3000]).r0());
         }
     }
 
@@ -152,12 +174,39 @@ class KernelEngineTest {
     }
 
     @Test
+    void testRunPassesAndReturnsTheContext() {
+        // __sk_buff: mark at 8, cb[0] at 48, 192 bytes in all (linux/bpf.h)
+        String asm = "ldxw r0, [r1+8]\nstw [r1+48], 0x5a5a\nexit";
+        Program program = Assembler.assembleProgram(asm).with(ProgramType.SCHED_CLS, List.of());
+        byte[] ctx = new byte[192];
+        ctx[8] = 0x34;
+        ctx[9] = 0x12;
+        try (KernelLoadedProgram loaded = ENGINE.load(program, LoadOptions.defaults())) {
+            KernelTestRun run = loaded.kernelProgram(0).testRun(new byte[60], 60, ctx, 192, 1);
+            assertEquals(0x1234, run.retval());
+            assertEquals(192, run.ctxOut().length);
+            assertEquals(0x5a, run.ctxOut()[48]);
+            assertEquals(0x5a, run.ctxOut()[49]);
+            assertEquals(60, run.dataOut().length);
+        }
+    }
+
+    @Test
     void tooShortPacketForANativeTypeIsAClearError() {
         Program xdp = Assembler.assembleProgram("mov r0, 2\nexit").with(ProgramType.XDP, List.of());
         try (KernelLoadedProgram loaded = ENGINE.load(xdp, LoadOptions.defaults())) {
             BpfException e = assertThrows(BpfException.class, () -> loaded.run(new byte[10]));
             assertTrue(e.getMessage().contains("at least 14 bytes"), e.getMessage());
         }
+    }
+
+    @Test
+    void aLoadTheKernelRefusesWithoutALogNamesTheErrno() {
+        // cgroup_sock_addr programs need an expected attach type, which a Program does not carry
+        Program program = Assembler.assembleProgram("mov r0, 1\nexit").with(ProgramType.CGROUP_SOCK_ADDR, List.of());
+        BpfSyscallException e = assertThrows(BpfSyscallException.class,
+                () -> ENGINE.load(program, LoadOptions.defaults()));
+        assertEquals("BPF_PROG_LOAD of 2 slots as program type 18 failed: EINVAL", e.getMessage());
     }
 
     @Test

@@ -3,31 +3,37 @@ package io.github.bpf4j.vm;
 import java.util.List;
 
 /**
- * What one assembly line produces: one instruction (two slots for lddw), possibly still waiting
- * for a label's pc.
+ * What one assembly line produces: one instruction (two slots for lddw) and, for a jump or
+ * call, where its target was written (a label still to be resolved, or a relative number).
  *
- * @param slots the instruction's slots
- * @param label the label the first slot refers to, or null
+ * @param slots  the instruction's slots
+ * @param target the jump or call target as written, or null
  */
-record AsmStatement(List<Instruction> slots, LabelRef label) {
+record AsmStatement(List<Instruction> slots, TargetRef target) {
 
-    /** Which field of the first slot receives {@code target - pc - 1}. */
+    /** Which field of the first slot holds {@code target - pc - 1}. */
     enum Field { OFFSET, IMM }
 
-    /** A reference to a label, resolved once every line has been read. */
-    record LabelRef(AsmToken name, Field field) {}
+    /**
+     * A target as written.
+     *
+     * @param at    its first token (the label name, or the sign or digits of the number)
+     * @param label true if {@code at} is a label name whose pc is filled in once every line is read
+     * @param field the field that holds it
+     */
+    record TargetRef(AsmToken at, boolean label, Field field) {}
 
     /** A jump or call target as written: a relative number, or a label. */
-    record Target(long relative, AsmToken label) {
+    record Target(long relative, AsmToken at, boolean label) {
         static Target read(AsmLine line, AsmLine.Width width) {
-            if (line.peek().kind() == AsmToken.Kind.WORD && !AsmLine.looksLikeRegister(line.peek())) {
-                return new Target(0, line.next());
+            AsmToken at = line.peek();
+            if (at.kind() == AsmToken.Kind.WORD && !AsmLine.looksLikeRegister(at)) {
+                return new Target(0, line.next(), true);
             }
             if (!line.atNumber()) {
-                throw line.error(line.peek(), "expected a jump target (+N, -N or a label), found "
-                        + line.peek().describe());
+                throw line.error(at, "expected a jump target (+N, -N or a label), found " + at.describe());
             }
-            return new Target(line.number(width), null);
+            return new Target(line.number(width), at, false);
         }
     }
 
@@ -43,13 +49,18 @@ record AsmStatement(List<Instruction> slots, LabelRef label) {
     static AsmStatement jump(int opcode, int dst, int src, long imm, Target target, Field field) {
         long offset = field == Field.OFFSET ? target.relative() : 0;
         long value = field == Field.IMM ? target.relative() : imm;
-        LabelRef ref = target.label() == null ? null : new LabelRef(target.label(), field);
-        return new AsmStatement(List.of(new Instruction(opcode, dst, src, (int) offset, (int) value)), ref);
+        return new AsmStatement(List.of(new Instruction(opcode, dst, src, (int) offset, (int) value)),
+                new TargetRef(target.at(), target.label(), field));
     }
 
     static AsmStatement lddw(int dst, int src, long value) {
+        return lddw(dst, src, value, null);
+    }
+
+    /** An lddw; {@code target} is set for a function pointer (pseudo source 4), whose imm is relative. */
+    static AsmStatement lddw(int dst, int src, long value, TargetRef target) {
         return new AsmStatement(List.of(
                 new Instruction(Opcodes.LDDW, dst, src, 0, (int) value),
-                new Instruction(0, 0, 0, 0, (int) (value >>> 32))), null);
+                new Instruction(0, 0, 0, 0, (int) (value >>> 32))), target);
     }
 }

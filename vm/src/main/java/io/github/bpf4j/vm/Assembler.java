@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Assembles eBPF source text in either common syntax, chosen line by line:
@@ -25,35 +26,44 @@ public final class Assembler {
 
     /** The instructions of the source, one entry per slot (lddw takes two). */
     public static List<Instruction> assemble(String source) {
-        return new Assembler.Run().assemble(source);
+        Run run = new Run();
+        run.assemble(source);
+        return List.copyOf(run.slots);
     }
 
-    /** The source as a raw-type {@link Program}; also rejects an empty program and malformed encodings. */
+    /**
+     * The source as a raw-type {@link Program}. Beyond {@link #assemble}, it rejects an empty
+     * program and jumps or calls whose target is outside the program or inside an lddw, naming
+     * the line and column where the target is written.
+     */
     public static Program assembleProgram(String source) {
-        List<Instruction> instructions = assemble(source);
-        if (instructions.isEmpty()) {
+        Run run = new Run();
+        run.assemble(source);
+        if (run.slots.isEmpty()) {
             throw AsmErrors.at(1, 1, "no instructions");
         }
-        return Program.of(instructions);
+        run.checkTargets();
+        return Program.of(run.slots);
     }
 
-    /** One assembly: the slots so far, the labels, and the references waiting for them. */
+    /** One assembly: the slots so far, the labels, and the targets written on each line. */
     private static final class Run {
         private final List<Instruction> slots = new ArrayList<>();
         private final Map<String, Integer> labels = new HashMap<>();
-        private final Map<Integer, AsmStatement.LabelRef> pending = new HashMap<>();
+        private final Map<Integer, AsmStatement.TargetRef> targets = new TreeMap<>();
         private final Map<Integer, Integer> lineOfSlot = new HashMap<>();
         private int firstExit = -1;
 
-        List<Instruction> assemble(String source) {
+        void assemble(String source) {
             String[] lines = source.split("\r\n|\r|\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 line(lines[i], i + 1);
             }
-            for (Map.Entry<Integer, AsmStatement.LabelRef> e : pending.entrySet()) {
-                resolve(e.getKey(), e.getValue());
+            for (Map.Entry<Integer, AsmStatement.TargetRef> e : targets.entrySet()) {
+                if (e.getValue().label()) {
+                    resolve(e.getKey(), e.getValue());
+                }
             }
-            return List.copyOf(slots);
         }
 
         private void line(String text, int lineNo) {
@@ -83,28 +93,27 @@ public final class Assembler {
             if (first.opcode() == Opcodes.EXIT_OP && firstExit < 0) {
                 firstExit = pc;
             }
-            if (statement.label() != null) {
-                pending.put(pc, statement.label());
+            if (statement.target() != null) {
+                targets.put(pc, statement.target());
                 lineOfSlot.put(pc, lineNo);
             }
             slots.addAll(statement.slots());
         }
 
-        private void resolve(int pc, AsmStatement.LabelRef ref) {
-            AsmToken name = ref.name();
+        private void resolve(int pc, AsmStatement.TargetRef ref) {
+            AsmToken name = ref.at();
             Integer target = labels.get(name.text());
             if (target == null && name.text().equals("exit") && firstExit >= 0) {
                 target = firstExit;
             }
-            int lineNo = lineOfSlot.get(pc);
             if (target == null) {
-                throw AsmErrors.at(lineNo, name.column(), "unknown label '" + name.text() + "'");
+                throw error(pc, ref, "unknown label '" + name.text() + "'");
             }
             long relative = (long) target - pc - 1;
             Instruction insn = slots.get(pc);
             if (ref.field() == AsmStatement.Field.OFFSET) {
                 if (relative < Short.MIN_VALUE || relative > Short.MAX_VALUE) {
-                    throw AsmErrors.at(lineNo, name.column(), "label '" + name.text() + "' is " + relative
+                    throw error(pc, ref, "label '" + name.text() + "' is " + relative
                             + " slots away, beyond a 16-bit jump offset (gotol reaches further)");
                 }
                 insn = new Instruction(insn.opcode(), insn.dst(), insn.src(), (int) relative, insn.imm());
@@ -112,6 +121,28 @@ public final class Assembler {
                 insn = new Instruction(insn.opcode(), insn.dst(), insn.src(), insn.offset(), (int) relative);
             }
             slots.set(pc, insn);
+        }
+
+        /** Every jump and call lands on the first slot of an instruction of the program. */
+        void checkTargets() {
+            for (Map.Entry<Integer, AsmStatement.TargetRef> e : targets.entrySet()) {
+                int pc = e.getKey();
+                Instruction insn = slots.get(pc);
+                long relative = e.getValue().field() == AsmStatement.Field.OFFSET ? insn.offset() : insn.imm();
+                long target = pc + relative + 1;
+                if (target < 0 || target >= slots.size()) {
+                    throw error(pc, e.getValue(), "target " + Disassembler.signed(relative) + " lands on slot " + target
+                            + ", outside the program (0.." + (slots.size() - 1) + ")");
+                }
+                if (target > 0 && slots.get((int) target - 1).isLddw()) {
+                    throw error(pc, e.getValue(), "target " + Disassembler.signed(relative) + " lands on slot " + target
+                            + ", the second half of an lddw");
+                }
+            }
+        }
+
+        private MalformedProgramException error(int pc, AsmStatement.TargetRef ref, String message) {
+            return AsmErrors.at(lineOfSlot.get(pc), ref.at().column(), message);
         }
     }
 

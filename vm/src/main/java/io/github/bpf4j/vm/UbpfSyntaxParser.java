@@ -165,19 +165,23 @@ final class UbpfSyntaxParser {
     static AsmStatement ldPseudo(AsmLine line) {
         int dst = line.register(false).number();
         comma(line);
-        AsmToken at = line.peek();
+        AsmToken srcToken = line.peek();
         long src = line.number(Width.IMM32);
         if (src < 0 || src > PSEUDO_MAP_IDX_VALUE) {
-            throw line.error(at, "pseudo source must be 0.." + PSEUDO_MAP_IDX_VALUE + ", is " + src);
+            throw line.error(srcToken, "pseudo source must be 0.." + PSEUDO_MAP_IDX_VALUE + ", is " + src);
         }
         comma(line);
+        AsmToken at = line.peek();
+        AsmToken digits = at.kind() == AsmToken.Kind.NUMBER ? at : line.peek(1);
+        boolean hex = digits.text().startsWith("0x") || digits.text().startsWith("0X");
         long value = line.number(Width.IMM64);
-        // As LLVM reads it, a value that fits in 32 bits (a map fd, a relative function offset) goes
-        // into the first slot alone; a wider one also fills the second (a map value's offset).
-        if (value == (int) value) {
+        // As LLVM reads it, a decimal that fits in 32 bits (a map fd, a relative function offset)
+        // goes into the first slot alone; hexadecimal is the whole 64-bit constant of both slots.
+        if (!hex && value == (int) value) {
             value &= 0xffff_ffffL;
         }
-        return AsmStatement.lddw(dst, (int) src, value);
+        AsmStatement.TargetRef target = src == PSEUDO_FUNC ? new AsmStatement.TargetRef(at, false, Field.IMM) : null;
+        return AsmStatement.lddw(dst, (int) src, value, target);
     }
 
     /** {@code lock [fetch] OP[32] [dst+off], src}, and the load-acquire/store-release forms {@code lock ldxw}/{@code lock stxw}. */

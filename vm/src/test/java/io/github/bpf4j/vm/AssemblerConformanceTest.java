@@ -24,6 +24,17 @@ class AssemblerConformanceTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> everyConformanceProgramRoundTripsThroughBothSyntaxes() {
+        return ConformanceAsm.files("tests", "*.data").stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            Program program = Assembler.assembleProgram(ConformanceAsm.asm(f));
+            for (Disassembler.Syntax syntax : Disassembler.Syntax.values()) {
+                String listing = Disassembler.disassemble(program, syntax);
+                assertEquals(program.instructions(), Assembler.assembleProgram(listing).instructions(), listing);
+            }
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> everyInvalidFileIsRejectedWithLineAndColumn() {
         List<Path> files = ConformanceAsm.files("negative", "invalid_*.data");
         assertEquals(11, files.size(), "invalid_* file count");

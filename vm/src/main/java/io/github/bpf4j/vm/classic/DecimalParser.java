@@ -41,8 +41,8 @@ final class DecimalParser {
         }
         Token countToken = numbers.get(0);
         long count = countToken.value();
-        if (count < 1 || count > ClassicOpcodes.MAXINSNS) {
-            throw TextLexer.error(source, countToken, "instruction count " + count + " is outside 1.." + ClassicOpcodes.MAXINSNS);
+        if (count < 1 || count > 0xffff) {
+            throw TextLexer.error(source, countToken, "instruction count " + count + " is outside 1..65535");
         }
         List<ClassicInstruction> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -1,0 +1,97 @@
+package io.github.bpf4j.vm;
+
+import java.util.List;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * Random instructions that {@link Decoder} accepts: any opcode byte, each field drawn from the
+ * values instructions use (0, registers, 8/16/32/64, atomic codes) or anything at all.
+ */
+final class InstructionArbitraries {
+    private InstructionArbitraries() {}
+
+    /** An instruction and, for lddw, its whole 64-bit constant. */
+    record Generated(Instruction insn, long constant) {
+        /** Its slots: one, or two for lddw. */
+        List<Instruction> slots() {
+            if (!insn.isLddw()) {
+                return List.of(insn);
+            }
+            return List.of(new Instruction(insn.opcode(), insn.dst(), insn.src(), insn.offset(), (int) constant),
+                    new Instruction(0, 0, 0, 0, (int) (constant >>> 32)));
+        }
+    }
+
+    /** The opcodes of {@link #validOpcodes()}, computed once. */
+    private static final List<Integer> VALID_OPCODES = List.copyOf(validOpcodes());
+
+    static Arbitrary<Generated> validInstructions() {
+        // Draw only opcodes that can be valid at all (the Decoder rejects the rest whatever the
+        // fields), so each of them comes up often; the fields are then filtered by the Decoder.
+        Arbitrary<Integer> opcode = Arbitraries.of(VALID_OPCODES);
+        Arbitrary<Integer> register = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(0)),
+                Tuple.of(8, Arbitraries.integers().between(1, 10)),
+                Tuple.of(1, Arbitraries.integers().between(11, 15)));
+        Arbitrary<Integer> offset = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just(0)),
+                Tuple.of(2, Arbitraries.of(1, 8, 16, 32)),
+                Tuple.of(4, Arbitraries.integers().between(Short.MIN_VALUE, Short.MAX_VALUE)));
+        Arbitrary<Integer> imm = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just(0)),
+                Tuple.of(3, Arbitraries.of(16, 32, 64, 0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1,
+                        0xe1, 0xf1, 0x100, 0x110, 1, 2, 5, 10)),
+                Tuple.of(4, Arbitraries.integers()));
+        Arbitrary<Long> constant = Arbitraries.longs();
+        return Combinators.combine(opcode, register, register, offset, imm, constant)
+                .as((op, dst, src, off, i, c) -> byteSwap(op)
+                        // byte swaps are valid for three field values only: draw among those
+                        ? new Generated(new Instruction(op, dst, 0, 0, new int[] {16, 32, 64}[Math.floorMod(i, 3)]), 0)
+                        : new Generated(new Instruction(op, dst, src, off, i),
+                                op == Opcodes.LDDW ? (c & ~0xffff_ffffL) | (i & 0xffff_ffffL) : 0))
+                .filter(g -> accepted(g.insn()));
+    }
+
+    private static boolean byteSwap(int opcode) {
+        int cls = opcode & 0x07;
+        return (opcode & 0xf0) == Opcodes.END && (cls == Opcodes.CLS_ALU || cls == Opcodes.CLS_ALU64);
+    }
+
+    static boolean accepted(Instruction insn) {
+        try {
+            Decoder.check(insn, 0);
+            return true;
+        } catch (MalformedProgramException e) {
+            return false;
+        }
+    }
+
+    /** Every opcode byte for which some field values make a valid instruction. */
+    static TreeSet<Integer> validOpcodes() {
+        int[] registers = {0, 1, 10};
+        int[] offsets = {0, 1, 8, 16, 32};
+        int[] imms = {0, 1, 16, 32, 64, 0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1, 0xe1, 0xf1, 0x100, 0x110};
+        TreeSet<Integer> valid = new TreeSet<>();
+        for (int op = 0; op < 256; op++) {
+            search:
+            for (int dst : registers) {
+                for (int src : registers) {
+                    for (int off : offsets) {
+                        for (int i : imms) {
+                            if (accepted(new Instruction(op, dst, src, off, i))) {
+                                valid.add(op);
+                                break search;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return valid;
+    }
+
+}
