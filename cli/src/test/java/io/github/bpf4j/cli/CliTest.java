@@ -120,7 +120,10 @@ class CliTest {
 
     @Test
     void jumpPastTheEndIsARejection() throws IOException {
-        assertOneErrorLine(bpf4j("run", file("j.s", "goto +5\nexit\n").toString()), 1, "out of range");
+        // in assembly it is an input error with line and column; in a binary, a rejected encoding
+        assertOneErrorLine(bpf4j("run", file("j.s", "goto +5\nexit\n").toString()), 2, "j.s:1:6:");
+        assertOneErrorLine(bpf4j("run", file("j.hex", "05 00 05 00 00 00 00 00 95 00 00 00 00 00 00 00").toString()),
+                1, "out of range");
     }
 
     @Test
