@@ -1,6 +1,7 @@
 package io.github.bpf4j.vm;
 
 import static io.github.bpf4j.vm.Predecoder.*;
+import static io.github.bpf4j.vm.Superinstructions.*;
 
 import java.util.Arrays;
 
@@ -41,6 +42,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         long[] predecoded = Predecoder.predecode(program, environment);
         this.code = Arrays.copyOf(predecoded, predecoded.length + 1);
         this.code[predecoded.length] = FELL_OFF_END;
+        Superinstructions.fuse(code, predecoded.length);
         this.helpers = options.helpers().table();
         this.helperNames = options.helpers();
         this.budget = options.instructionBudget();
@@ -155,8 +157,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
             for (;;) {
                 long insn = code[pc];
                 if (++count > budget) {
-                    throw new BpfFault(BpfFault.Kind.BUDGET_EXHAUSTED, pc, 0,
-                            "more than " + budget + " instructions");
+                    throw budgetExhausted(pc, budget);
                 }
                 int dst = (int) (insn >>> 8) & 0xf;
                 int src = (int) (insn >>> 12) & 0xf;
@@ -310,6 +311,247 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
                     case 0xce -> { if ((int) r[dst] < (int) r[src]) pc += (short) (insn >>> 16); }
                     case 0xd6 -> { if ((int) r[dst] <= (int) imm) pc += (short) (insn >>> 16); }
                     case 0xde -> { if ((int) r[dst] <= (int) r[src]) pc += (short) (insn >>> 16); }
+                    // superinstructions (see Superinstructions): the second slot's imm and offset are read here
+                    case ADD_JEQ -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JGT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JGE -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) >= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JNE -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JLT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) < 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JLE -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JSGT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v > (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JSLT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v < (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JEQ -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JNE -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JGT -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JLE -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JEQ -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JNE -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JGT -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JLE -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JEQ -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JNE -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JGT -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JLE -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JEQ -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JNE -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JGT -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JLE -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
                     case 0xe5 -> {
                         if (mayGoto == 0) {
                             pc += (short) (insn >>> 16);
@@ -344,6 +586,10 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         } finally {
             executed = count;
         }
+    }
+
+    private static BpfFault budgetExhausted(int pc, long budget) {
+        return new BpfFault(BpfFault.Kind.BUDGET_EXHAUSTED, pc, 0, "more than " + budget + " instructions");
     }
 
     private long callHelper(long id, int pc) {
