@@ -66,7 +66,8 @@ public final class PreparedRun {
                 if (ctx.getInt(40) == 0) {
                     ctx.putInt(40, 1); // the test run's loopback device
                 }
-                return new PreparedRun(type, region, ctx.array(), Arrays.copyOf(data, start));
+                // The kernel's test run hands a non-L2 program's packet back with the Ethernet header zeroed.
+                return new PreparedRun(type, region, ctx.array(), new byte[start]);
             }
             default -> {
                 byte[] ctx = layout == null ? (given == null ? new byte[0] : given.clone())

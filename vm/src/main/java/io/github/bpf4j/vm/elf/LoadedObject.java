@@ -62,8 +62,10 @@ public final class LoadedObject implements AutoCloseable {
         return maps;
     }
 
+    /** Closes the programs, then the maps. */
     @Override
     public void close() {
         programs.values().forEach(LoadedProgram::close);
+        maps.forEach(BpfMap::close);
     }
 }

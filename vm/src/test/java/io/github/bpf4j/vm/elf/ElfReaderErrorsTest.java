@@ -16,7 +16,7 @@ class ElfReaderErrorsTest {
 
     @Test
     void licenseAndSourceLines() {
-        ElfObject object = ElfReader.read(ElfReaderProperties.bytesOf("globals.o"), "globals.o");
+        ElfObject object = ElfReader.read(ElfReaderPropertyTest.bytesOf("globals.o"), "globals.o");
         ElfProgram filter = object.program("socket");
         assertEquals("GPL", object.license());
         assertEquals("socket/filter", filter.toString());
@@ -35,21 +35,21 @@ class ElfReaderErrorsTest {
 
     @Test
     void wrongMachine() {
-        byte[] b = ElfReaderProperties.bytesOf("globals.o");
+        byte[] b = ElfReaderPropertyTest.bytesOf("globals.o");
         b[18] = 62; // x86-64
         assertEquals("bad.o: machine 62 is not BPF (247) (at offset 0x12)", error(b));
     }
 
     @Test
     void truncatedFileNamesTheSectionTable() {
-        byte[] b = ElfReaderProperties.bytesOf("globals.o");
+        byte[] b = ElfReaderPropertyTest.bytesOf("globals.o");
         String message = error(Arrays.copyOf(b, 1000));
         assertTrue(message.startsWith("bad.o: section header table of "), message);
     }
 
     @Test
     void relocationOutsideItsSection() {
-        byte[] b = ElfReaderProperties.bytesOf("globals.o");
+        byte[] b = ElfReaderPropertyTest.bytesOf("globals.o");
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         // .relsocket is at 0x18e8 in this object (llvm-readelf -S); its first entry's r_offset.
         buf.putLong(0x18e8, 0x10000);
@@ -59,7 +59,7 @@ class ElfReaderErrorsTest {
 
     @Test
     void relocationOnTheWrongInstruction() {
-        byte[] b = ElfReaderProperties.bytesOf("globals.o");
+        byte[] b = ElfReaderPropertyTest.bytesOf("globals.o");
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(0x18e8 + 16, 0x18); // the lddw relocation now points at a store
         assertEquals("bad.o: section socket offset 0x18: R_BPF_64_64 on an instruction that is not lddw", error(b));
