@@ -39,7 +39,12 @@ final class CodeLayout {
     /** What the verifier proved; {@link ProgramFacts#NONE} for unverified programs. */
     final ProgramFacts facts;
 
-    CodeLayout(Program program, ProgramFacts facts, boolean budgeted, int chunkBytes, BitSet forcedChunked) {
+    /**
+     * @param extraStart a pc that must start a subprogram too (a callx target in the middle of
+     *                   one, see {@link JitRun#callStray}), or -1
+     */
+    CodeLayout(Program program, ProgramFacts facts, boolean budgeted, int chunkBytes, BitSet forcedChunked,
+               int extraStart) {
         this.program = program;
         this.facts = facts;
         this.budgeted = budgeted;
@@ -54,7 +59,7 @@ final class CodeLayout {
                 pc++;
             }
         }
-        subStarts = program.subprogramStarts();
+        subStarts = withStart(program.subprogramStarts(), extraStart);
         subEnds = new int[subStarts.length];
         for (int i = 0; i < subStarts.length; i++) {
             subEnds[i] = i + 1 < subStarts.length ? subStarts[i + 1] : n;
@@ -66,20 +71,21 @@ final class CodeLayout {
                 inline[i] = false;
             }
         }
-        for (int pc = 0; pc < n; pc++) {
-            if (upperHalf[pc]) {
-                continue;
+        int from = 0;
+        for (int pc = 0; pc < n; pc = next(pc)) {
+            if (from + 1 < subStarts.length && pc >= subStarts[from + 1]) {
+                from++;
             }
-            int from = subprogramOf(pc);
-            if (isJump(insns[pc]) && jumpTarget(insns[pc], pc) < n) {
-                jumpTargets.set(jumpTarget(insns[pc], pc));
+            Instruction insn = insns[pc];
+            boolean jump = isJump(insn);
+            if (jump) {
+                int target = jumpTarget(insn, pc);
+                jumpTargets.set(target);
+                crossEdge(from, target, n);
             }
-            for (int t : successors(pc)) {
-                if (t >= n) {
-                    inline[from] = false; // falls off the end: chunks report it
-                } else if (subprogramOf(t) != from) {
-                    inline[from] = false;
-                    inline[subprogramOf(t)] = false;
+            if (!jump || (insn.opcode() != JA_OP && insn.opcode() != GOTOL_OP)) {
+                if (insn.opcode() != EXIT_OP) {
+                    crossEdge(from, next(pc), n);
                 }
             }
         }
@@ -105,6 +111,26 @@ final class CodeLayout {
             if (!inline[i]) {
                 chunkEntries.set(subStarts[i]);
             }
+        }
+    }
+
+    private static int[] withStart(int[] starts, int extra) {
+        if (extra < 0 || Arrays.binarySearch(starts, extra) >= 0) {
+            return starts;
+        }
+        int[] all = Arrays.copyOf(starts, starts.length + 1);
+        all[starts.length] = extra;
+        Arrays.sort(all);
+        return all;
+    }
+
+    /** Control from subprogram {@code from} to {@code target}: leaving it needs chunks on both sides. */
+    private void crossEdge(int from, int target, int n) {
+        if (target >= n) {
+            inline[from] = false; // falls off the end: chunks report it
+        } else if (target < subStarts[from] || target >= subEnds[from]) {
+            inline[from] = false;
+            inline[subprogramOf(target)] = false;
         }
     }
 

@@ -6,6 +6,9 @@ import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.Program;
 
 import java.io.PrintWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -31,6 +34,8 @@ public final class JitCompiler {
     static final int TABLE_CONSTANTS_ABOVE = 8_000;
     static final String CLASS_NAME = "io/github/bpf4j/jit/CompiledBpf";
     static final String CALLX = "callIndirect";
+    static final String CHUNK_STARTS = "CS";
+    static final String CHUNK_ENDS = "CE";
     private static final int GROUP = 256;
     /** Bounds for every generated method: the deepest stack is a call (rt, r0..r9, target, pc, depth). */
     static final int MAX_STACK = 32;
@@ -40,6 +45,36 @@ public final class JitCompiler {
 
     /** The generated class file and what it needs at definition time. */
     record Compiled(byte[] bytes, long[][] constantTables, CodeLayout layout) {}
+
+    /** A defined class: its lookup (full access) and its one instance. */
+    record Defined(MethodHandles.Lookup lookup, CompiledCode code) {}
+
+    /**
+     * Defines the class as a hidden class of this package. Its static initializer reads the class
+     * data, an {@code Object[]}: the constant tables, a slot for the one instance it creates, and
+     * the chunk table (starts, ends).
+     */
+    static Defined define(Compiled compiled) {
+        Object[] classData = {compiled.constantTables(), null, compiled.layout().chunkStarts,
+            compiled.layout().chunkEnds};
+        try {
+            MethodHandles.Lookup lookup =
+                    MethodHandles.lookup().defineHiddenClassWithClassData(compiled.bytes(), classData, true);
+            return new Defined(lookup, (CompiledCode) classData[1]);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError("this package's own lookup defines classes in it", e);
+        }
+    }
+
+    /** The static method {@code name} with {@code descriptor} of a defined class. */
+    static MethodHandle method(Defined defined, String name, String descriptor) {
+        try {
+            return defined.lookup().findStatic(defined.lookup().lookupClass(), name,
+                    MethodType.fromMethodDescriptorString(descriptor, JitCompiler.class.getClassLoader()));
+        } catch (IllegalAccessException | NoSuchMethodException e) {
+            throw new AssertionError("generated classes declare " + name + descriptor, e);
+        }
+    }
 
     /**
      * The bytecode generated for {@code program} (loaded without budget), as text: what
@@ -61,15 +96,19 @@ public final class JitCompiler {
     }
 
     static Compiled compile(Program program, LoadOptions options) {
-        return compile(program, options, CodeLayout.DEFAULT_CHUNK_BYTES);
+        return compile(program, options, CodeLayout.DEFAULT_CHUNK_BYTES, -1);
     }
 
-    /** Compiles with chunks of about {@code chunkBytes} of bytecode (tests use small ones). */
-    static Compiled compile(Program program, LoadOptions options, int chunkBytes) {
+    /**
+     * Compiles with chunks of about {@code chunkBytes} of bytecode (tests use small ones) and, if
+     * {@code extraStart >= 0}, a subprogram method starting there too.
+     */
+    static Compiled compile(Program program, LoadOptions options, int chunkBytes, int extraStart) {
         boolean budgeted = options.instructionBudget() != LoadOptions.UNLIMITED;
         BitSet forcedChunked = new BitSet();
         while (true) {
-            CodeLayout layout = new CodeLayout(program, options.facts(), budgeted, chunkBytes, forcedChunked);
+            CodeLayout layout = new CodeLayout(program, options.facts(), budgeted, chunkBytes, forcedChunked,
+                    extraStart);
             Compiled compiled = tryCompile(layout, forcedChunked);
             if (compiled != null) {
                 return compiled;
@@ -183,9 +222,11 @@ public final class JitCompiler {
         String groupDesc = "(" + RangeEmitter.RT_DESC + "[JIII)I";
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "dispatch", RangeEmitter.CHUNK_DESC, null, null);
         mv.visitCode();
+        mv.visitFieldInsn(GETSTATIC, CLASS_NAME, CHUNK_STARTS, "[I");
+        mv.visitFieldInsn(GETSTATIC, CLASS_NAME, CHUNK_ENDS, "[I");
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ILOAD, 2);
-        mv.visitMethodInsn(INVOKESTATIC, RangeEmitter.RT, "chunkOf", "(" + RangeEmitter.RT_DESC + "I)I", false);
+        mv.visitMethodInsn(INVOKESTATIC, RangeEmitter.RT, "chunkOf", "([I[I" + RangeEmitter.RT_DESC + "I)I", false);
         mv.visitVarInsn(ISTORE, 4);
         Label[] cases = switchHead(mv, groups, () -> {
             mv.visitVarInsn(ILOAD, 4);
@@ -241,13 +282,14 @@ public final class JitCompiler {
 
     /**
      * {@code callIndirect(rt, target, pc, depth, r0..r9)}: a function pointer made by lddw
-     * (region 0x7ffffffe, offset = pc) calls that subprogram; any other value is a helper number.
+     * (region 0x7ffffffe, offset = pc) calls that subprogram (or, when the pointer was forged to
+     * point elsewhere, {@link JitRun#callStray}); any other value is a helper number.
      */
     private static void callIndirect(ClassWriter cw, int[] starts) {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, CALLX, RangeEmitter.CALLX_DESC, null, null);
         mv.visitCode();
         Label helper = new Label();
-        Label bad = new Label();
+        Label stray = new Label();
         mv.visitVarInsn(LLOAD, 1);
         mv.visitIntInsn(BIPUSH, 32);
         mv.visitInsn(LUSHR);
@@ -260,7 +302,7 @@ public final class JitCompiler {
         for (int i = 0; i < starts.length; i++) {
             cases[i] = new Label();
         }
-        mv.visitLookupSwitchInsn(bad, starts, cases);
+        mv.visitLookupSwitchInsn(stray, starts, cases);
         Object[] locals = {RangeEmitter.RT, LONG, INTEGER, INTEGER, LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG,
             LONG, LONG};
         for (int i = 0; i < starts.length; i++) {
@@ -276,12 +318,17 @@ public final class JitCompiler {
             mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, functionName(starts[i]), RangeEmitter.FN_DESC, false);
             mv.visitInsn(LRETURN);
         }
-        mv.visitLabel(bad);
+        mv.visitLabel(stray);
         mv.visitFrame(F_NEW, locals.length, locals, 0, null);
+        mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(LLOAD, 1);
         mv.visitVarInsn(ILOAD, 3);
-        mv.visitMethodInsn(INVOKESTATIC, RangeEmitter.RT, "badFunctionPointer", "(JI)" + RangeEmitter.FAULT_DESC, false);
-        mv.visitInsn(ATHROW);
+        mv.visitVarInsn(ILOAD, 4);
+        for (int r = 0; r <= 9; r++) {
+            mv.visitVarInsn(LLOAD, 5 + 2 * r);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, RangeEmitter.RT, "callStray", RangeEmitter.CALLX_DESC, false);
+        mv.visitInsn(LRETURN);
         mv.visitLabel(helper);
         mv.visitFrame(F_NEW, locals.length, locals, 0, null);
         mv.visitVarInsn(ALOAD, 0);
@@ -301,12 +348,14 @@ public final class JitCompiler {
 
     /**
      * The constructor, {@link CompiledCode#run}, and a static initializer that takes the class
-     * data (an {@code Object[]}: the constant tables, and a slot for the one instance it creates).
+     * data (see {@link #define}).
      */
     private static void entry(ClassWriter cw, boolean tables) {
         if (tables) {
             cw.visitField(ACC_STATIC, RangeEmitter.CONSTANTS_FIELD, "[[J", null, null).visitEnd();
         }
+        cw.visitField(ACC_STATIC | ACC_FINAL, CHUNK_STARTS, "[I", null, null).visitEnd();
+        cw.visitField(ACC_STATIC | ACC_FINAL, CHUNK_ENDS, "[I", null, null).visitEnd();
         MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
@@ -331,6 +380,13 @@ public final class JitCompiler {
             clinit.visitInsn(AALOAD);
             clinit.visitTypeInsn(CHECKCAST, "[[J");
             clinit.visitFieldInsn(PUTSTATIC, CLASS_NAME, RangeEmitter.CONSTANTS_FIELD, "[[J");
+        }
+        for (int i = 2; i <= 3; i++) {
+            clinit.visitVarInsn(ALOAD, 0);
+            clinit.visitInsn(ICONST_0 + i);
+            clinit.visitInsn(AALOAD);
+            clinit.visitTypeInsn(CHECKCAST, "[I");
+            clinit.visitFieldInsn(PUTSTATIC, CLASS_NAME, i == 2 ? CHUNK_STARTS : CHUNK_ENDS, "[I");
         }
         clinit.visitVarInsn(ALOAD, 0);
         clinit.visitInsn(ICONST_1);

@@ -9,8 +9,6 @@ import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
 import io.github.bpf4j.vm.TailCallRequest;
 import io.github.bpf4j.vm.maps.BpfMap;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 
 /** A program compiled into a hidden class, with the runtime state its runs share. */
@@ -32,21 +30,13 @@ public final class JitProgram implements LoadedProgram {
     static JitProgram load(Program program, LoadOptions options, int chunkBytes) {
         ProgramEnvironment environment = ProgramEnvironment.create(program, options);
         Program resolved = environment.resolvedProgram();
-        JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options, chunkBytes);
+        JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options, chunkBytes, -1);
         CodeLayout layout = compiled.layout();
-        Object[] classData = {compiled.constantTables(), null};
-        MethodHandles.Lookup lookup;
-        JitRun rt = new JitRun(environment, resolved, options.helpers(), options.instructionBudget(),
-                layout.chunkStarts, layout.chunkEnds);
-        try {
-            lookup = MethodHandles.lookup().defineHiddenClassWithClassData(compiled.bytes(), classData, true);
-            rt.callIndirect = lookup.findStatic(lookup.lookupClass(), JitCompiler.CALLX,
-                    MethodType.fromMethodDescriptorString(RangeEmitter.CALLX_DESC, JitProgram.class.getClassLoader()));
-        } catch (IllegalAccessException | NoSuchMethodException e) {
-            throw new AssertionError("this package's own lookup defines classes in it", e);
-        }
+        JitRun rt = new JitRun(environment, resolved, options, chunkBytes);
+        JitCompiler.Defined defined = JitCompiler.define(compiled);
+        rt.callIndirect = JitCompiler.method(defined, JitCompiler.CALLX, RangeEmitter.CALLX_DESC);
         int methods = layout.subStarts.length + layout.chunkStarts.length;
-        return new JitProgram((CompiledCode) classData[1], rt, methods);
+        return new JitProgram(defined.code(), rt, methods);
     }
 
     @Override

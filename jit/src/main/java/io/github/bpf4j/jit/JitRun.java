@@ -4,12 +4,16 @@ import io.github.bpf4j.vm.BpfFault;
 import io.github.bpf4j.vm.Helper;
 import io.github.bpf4j.vm.HelperContext;
 import io.github.bpf4j.vm.Helpers;
+import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.Memory;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramEnvironment;
 import java.lang.invoke.MethodHandle;
 
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The state of one loaded program that generated code shares across its methods: memory,
@@ -28,9 +32,12 @@ final class JitRun implements HelperContext {
     final Program program;
     final Helpers helpers;
     final long budget;
-    /** Start pcs of the chunk methods, ascending, and their ends (exclusive). */
-    final int[] chunkStarts;
-    final int[] chunkEnds;
+    private final LoadOptions options;
+    private final int chunkBytes;
+    /** Entry points compiled for callx targets in the middle of a subprogram, by pc. */
+    private final Map<Integer, MethodHandle> strayEntries = new HashMap<>();
+    /** The second slots of lddw instructions, found on the first stray callx. */
+    private BitSet secondSlots;
 
     /** Instructions executed so far; generated methods keep it in a local and sync it at calls. */
     long count;
@@ -44,15 +51,18 @@ final class JitRun implements HelperContext {
     /** {@code callIndirect} of the generated class, for helper callbacks. */
     MethodHandle callIndirect;
 
-    JitRun(ProgramEnvironment environment, Program program, Helpers helpers, long budget, int[] chunkStarts,
-           int[] chunkEnds) {
+    /**
+     * @param program    the program as compiled (map references resolved)
+     * @param chunkBytes the chunk size it was compiled with, for the classes {@link #callStray} makes
+     */
+    JitRun(ProgramEnvironment environment, Program program, LoadOptions options, int chunkBytes) {
         this.environment = environment;
         this.memory = environment.memory();
         this.program = program;
-        this.helpers = helpers;
-        this.budget = budget;
-        this.chunkStarts = chunkStarts;
-        this.chunkEnds = chunkEnds;
+        this.options = options;
+        this.helpers = options.helpers();
+        this.budget = options.instructionBudget();
+        this.chunkBytes = chunkBytes;
     }
 
     @Override
@@ -167,13 +177,16 @@ final class JitRun implements HelperContext {
                 "instruction budget of " + rt.budget + " exhausted");
     }
 
-    /** The chunk holding {@code pc}, for the dispatcher; past the last instruction it faults. */
-    static int chunkOf(JitRun rt, int pc) {
-        int i = Arrays.binarySearch(rt.chunkStarts, pc);
+    /**
+     * The chunk holding {@code pc} in a class whose chunks are [starts[i], ends[i]), for its
+     * dispatcher; past the last instruction it faults.
+     */
+    static int chunkOf(int[] starts, int[] ends, JitRun rt, int pc) {
+        int i = Arrays.binarySearch(starts, pc);
         if (i < 0) {
             i = -i - 2;
         }
-        if (i < 0 || pc >= rt.chunkEnds[i]) {
+        if (i < 0 || pc >= ends[i]) {
             throw fellOffEnd(rt, pc);
         }
         return i;
@@ -184,8 +197,49 @@ final class JitRun implements HelperContext {
                 "execution ran past the last instruction (program has " + rt.program.length() + " slots)");
     }
 
-    /** A callx whose register holds a function pointer to something that is not a subprogram. */
-    static BpfFault badFunctionPointer(long target, int pc) {
-        return new BpfFault(BpfFault.Kind.OUT_OF_BOUNDS, pc, target, "callx target is not a function");
+    /**
+     * A callx at {@code pc} through a function pointer that does not point to a subprogram start
+     * (unverified code can make one with arithmetic): like the interpreter, it runs the code from
+     * there in a new frame. The code comes from another class of the same program with a
+     * subprogram method starting at that pc, compiled on first use. A pointer to no instruction
+     * (past the end, or the second slot of an lddw) faults.
+     */
+    static long callStray(JitRun rt, long pointer, int pc, int depth, long r0, long r1, long r2, long r3, long r4,
+                          long r5, long r6, long r7, long r8, long r9) {
+        long target = pointer & 0xffff_ffffL;
+        if (!rt.isInstruction(target)) {
+            throw new BpfFault(BpfFault.Kind.OUT_OF_BOUNDS, pc, pointer, "callx target is not an instruction");
+        }
+        int calleeDepth = nextDepth(depth, pc);
+        MethodHandle entry = rt.strayEntries.computeIfAbsent((int) target, rt::compileEntry);
+        try {
+            return (long) entry.invokeExact(rt, r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, calleeDepth);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("generated code throws only unchecked exceptions", t);
+        }
+    }
+
+    /** Whether {@code pc} starts an instruction: inside the program, not the second slot of an lddw. */
+    private boolean isInstruction(long pc) {
+        int n = program.length();
+        if (pc >= n) {
+            return false;
+        }
+        if (secondSlots == null) {
+            secondSlots = new BitSet(n);
+            for (int p = 0; p < n; p++) {
+                if (program.instruction(p).isLddw()) {
+                    secondSlots.set(++p);
+                }
+            }
+        }
+        return !secondSlots.get((int) pc);
+    }
+
+    private MethodHandle compileEntry(int target) {
+        JitCompiler.Defined defined = JitCompiler.define(JitCompiler.compile(program, options, chunkBytes, target));
+        return JitCompiler.method(defined, JitCompiler.functionName(target), RangeEmitter.FN_DESC);
     }
 }

@@ -6,7 +6,9 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.DUP2;
-import static org.objectweb.asm.Opcodes.F_NEW;
+import static org.objectweb.asm.Opcodes.F_FULL;
+import static org.objectweb.asm.Opcodes.F_SAME;
+import static org.objectweb.asm.Opcodes.F_SAME1;
 import static org.objectweb.asm.Opcodes.INTEGER;
 import static org.objectweb.asm.Opcodes.LONG;
 import static org.objectweb.asm.Opcodes.TOP;
@@ -119,6 +121,7 @@ final class RangeEmitter {
     private final Object[] frameLocals;
     /** Whether the last instruction emitted never falls through (a return, goto or throw). */
     private boolean afterTransfer;
+    private boolean fullFrameDone;
 
     /**
      * @param tableIndex index of this method's constant table in the class's table array, or -1
@@ -203,9 +206,28 @@ final class RangeEmitter {
         return locals.toArray();
     }
 
-    /** Declares the frame at a branch target (the class is written without computing frames). */
+    /**
+     * Declares the frame at a branch target (the class is written without computing frames).
+     * Every frame has the same locals, so after the first full one they are "same" frames.
+     */
     private void frame() {
-        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 0, null);
+        if (fullFrameDone) {
+            mv.visitFrame(F_SAME, 0, null, 0, null);
+        } else {
+            mv.visitFrame(F_FULL, frameLocals.length, frameLocals, 0, null);
+            fullFrameDone = true;
+        }
+    }
+
+    /** The frame of the spill stub: the same locals and the pc to return on the stack. */
+    private void frameWithPc() {
+        Object[] stack = {INTEGER};
+        if (fullFrameDone) {
+            mv.visitFrame(F_SAME1, 0, null, 1, stack);
+        } else {
+            mv.visitFrame(F_FULL, frameLocals.length, frameLocals, 1, stack);
+            fullFrameDone = true;
+        }
     }
 
     /** Emits the whole method body; returns its constant table. */
@@ -303,7 +325,7 @@ final class RangeEmitter {
     /** Stack: [int pc]. Hands the registers and count back and returns the pc. */
     private void spillStub() {
         mv.visitLabel(spill);
-        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 1, new Object[] {INTEGER});
+        frameWithPc();
         for (int i = 0; i <= 10; i++) {
             mv.visitVarInsn(ALOAD, 1);
             k.pushInt(i);

@@ -29,7 +29,7 @@ class GeneratedClassCheckTest {
     }
 
     static void check(Program program, LoadOptions options, int chunkBytes) {
-        assertEquals("", problems(JitCompiler.compile(program, options, chunkBytes).bytes()));
+        assertEquals("", problems(JitCompiler.compile(program, options, chunkBytes, -1).bytes()));
     }
 
     @TestFactory

@@ -184,4 +184,25 @@ class JitEngineTest {
         assertEquals(BpfFault.Kind.FELL_OFF_END, f.kind());
         assertEquals(2, f.pc());
     }
+    @Test
+    void callxThroughAForgedPointerRunsFromThereInANewFrame() {
+        // r2 = &f; r2 += 1 (now pc 6, inside f); callx r2; exit   f (pc 5): r0 = 1; r0 += 10; exit
+        Program p = program(lddw(2, 4, 4), addImm(2, 1), i(0x8d, 2, 0, 0, 0), exit(),
+                movImm(0, 1), addImm(0, 10), exit());
+        RunResult r = run(p, null);
+        assertEquals(10, r.r0()); // r0 was 0 when the callee started at pc 6
+        assertEquals(6, r.instructions());
+        assertEquals(r.r0(), new io.github.bpf4j.vm.Interpreter().load(p, LoadOptions.defaults()).run(null).r0());
+    }
+
+    @Test
+    void callxToNoInstructionFaults() {
+        for (int forged : new int[] {2, 100}) { // the second slot of an lddw; past the end
+            Program p = program(lddw(2, 4, 4), addImm(2, forged), i(0x8d, 2, 0, 0, 0), exit(),
+                    movImm(0, 1), lddw(0, 0, 7), exit());
+            BpfFault f = fault(p, LoadOptions.defaults(), null);
+            assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, f.kind());
+            assertEquals(3, f.pc());
+        }
+    }
 }

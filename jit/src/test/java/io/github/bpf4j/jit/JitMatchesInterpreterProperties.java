@@ -10,6 +10,9 @@ import io.github.bpf4j.vm.Interpreter;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.RunResult;
+import io.github.bpf4j.vm.maps.BpfMap;
+
+import java.util.HexFormat;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -19,8 +22,8 @@ class JitMatchesInterpreterProperties {
     private static final LoadOptions OPTIONS =
             LoadOptions.defaults().withHelpers(RandomPrograms.helpers()).withBudget(20_000);
 
-    /** r0, instruction count and memory after the run, or the fault's kind and pc. */
-    record Outcome(RunResult result, BpfFault fault) {}
+    /** r0, instruction count, memory and map contents after the run, or the fault's kind and pc. */
+    record Outcome(RunResult result, String maps, BpfFault fault) {}
 
     static Outcome outcome(Engine engine, RandomPrograms.Case c, LoadOptions options) {
         try (LoadedProgram loaded = engine.load(c.program(), options)) {
@@ -30,9 +33,10 @@ class JitMatchesInterpreterProperties {
 
     static Outcome run(LoadedProgram loaded, RandomPrograms.Case c) {
         try {
-            return new Outcome(loaded.run(c.input()), null);
+            RunResult result = loaded.run(c.input());
+            return new Outcome(result, mapContents(loaded), null);
         } catch (BpfFault f) {
-            return new Outcome(null, f);
+            return new Outcome(null, null, f);
         }
     }
 
@@ -45,6 +49,19 @@ class JitMatchesInterpreterProperties {
         assertEquals(expected.result().r0(), actual.result().r0(), where + ": r0");
         assertEquals(expected.result().instructions(), actual.result().instructions(), where + ": instructions");
         assertArrayEquals(expected.result().memory(), actual.result().memory(), where + ": memory");
+        assertEquals(expected.maps(), actual.maps(), where + ": maps");
+    }
+
+    /** Every map's entries, key = value in hex, sorted by key. */
+    static String mapContents(LoadedProgram loaded) {
+        StringBuilder text = new StringBuilder();
+        for (BpfMap map : loaded.programMaps()) {
+            text.append(map.spec().name()).append(':');
+            map.keys().stream().map(k -> HexFormat.of().formatHex(k) + "=" + HexFormat.of().formatHex(map.lookup(k)))
+                    .sorted().forEach(e -> text.append(' ').append(e));
+            text.append('\n');
+        }
+        return text.toString();
     }
 
     private static String describe(Outcome o) {

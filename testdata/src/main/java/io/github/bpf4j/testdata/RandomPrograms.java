@@ -2,7 +2,10 @@ package io.github.bpf4j.testdata;
 
 import io.github.bpf4j.vm.Helpers;
 import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.MapSpec;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramType;
+import io.github.bpf4j.vm.helpers.KernelHelpers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +18,21 @@ import java.util.Random;
  * loads and stores (including atomics and sign-extending loads) on the stack through r10 and on
  * the input through r9 (a copy of r1, sometimes a little out of bounds), legacy packet loads,
  * forward and backward jumps (loops end by a counter in r8, a {@code may_goto}, or the budget),
- * local calls, {@code callx} through function pointers, and calls of {@link #HELPER} (plus, now
- * and then, of an unregistered helper). Run them with an instruction budget.
+ * local calls, {@code callx} through function pointers, calls of {@link #HELPER} (plus, now
+ * and then, of an unregistered helper), and map operations on the two {@link #MAPS} (lookups
+ * with and without a null check, updates, deletes, direct value pointers). Run them with an
+ * instruction budget.
  */
 public final class RandomPrograms {
     /** The number of the deterministic helper the programs call; see {@link #helpers()}. */
     public static final int HELPER = 0x1000;
     /** A helper number nobody registers. */
     public static final int MISSING_HELPER = 0x1001;
+
+    /** An array map (index 0) and a hash map (index 1), 4-byte keys. */
+    public static final List<MapSpec> MAPS = List.of(
+            new MapSpec("array", 2, 4, 16, 4, 0),
+            new MapSpec("hash", 1, 4, 8, 8, 0));
 
     private static final int[] ALU_OPS = {0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x90, 0xa0, 0xb0, 0xc0};
     private static final int[] JUMP_OPS = {0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0, 0xd0};
@@ -49,9 +59,9 @@ public final class RandomPrograms {
         random.nextBytes(input);
     }
 
-    /** The helpers the programs expect: {@link #HELPER} mixes its five arguments. */
+    /** The helpers the programs expect: the kernel's (for maps) and {@link #HELPER}, which mixes its arguments. */
     public static Helpers helpers() {
-        return Helpers.none().with(HELPER, "mix",
+        return Helpers.standard().with(HELPER, "mix",
                 (a, b, c, d, e, ctx) -> a * 31 + (b ^ c) - Long.rotateLeft(d, 7) + e + ctx.pc());
     }
 
@@ -68,7 +78,7 @@ public final class RandomPrograms {
         int[] sizes = new int[subprograms];
         int total = 0;
         for (int s = 0; s < subprograms; s++) {
-            sizes[s] = (s == 0 ? 8 : 3) + random.nextInt(s == 0 ? 40 : 20);
+            sizes[s] = (s == 0 ? 8 : 3) + random.nextInt(s == 0 ? 60 : 24);
             starts[s] = total;
             total += sizes[s];
             ends[s] = total;
@@ -77,7 +87,7 @@ public final class RandomPrograms {
             subprogramStarts.add(starts[s]);
             body(s, starts, ends);
         }
-        return new Case(Program.of(link()), input);
+        return new Case(Program.of(ProgramType.RAW, encode(link()), MAPS), input);
     }
 
     /** Fills units [starts[s], ends[s]) of subprogram s; the last is exit (or, rarely, a jump). */
@@ -91,34 +101,36 @@ public final class RandomPrograms {
         while (units.size() < end - 1) {
             int here = units.size();
             int pick = random.nextInt(100);
-            if (pick < 40) {
+            if (pick < 36) {
                 units.add(Unit.of(alu()));
-            } else if (pick < 58) {
+            } else if (pick < 52) {
                 units.add(Unit.of(memory()));
-            } else if (pick < 63) {
+            } else if (pick < 56) {
                 units.add(lddw());
-            } else if (pick < 73) {
+            } else if (pick < 65) {
                 units.add(jump(here, start, end));
-            } else if (pick < 77 && here > start) {
+            } else if (pick < 69 && here > start) {
                 // r8 -= 1; if r8 s> 0 goto somewhere earlier: a loop that ends
                 units.add(Unit.of(insn(0x17, 8, 0, 0, 1)));
                 if (units.size() < end - 1) {
                     int target = start + random.nextInt(units.size() - start);
                     units.add(new Unit(List.of(insn(0x65, 8, 0, 0, 0)), target, false));
                 }
-            } else if (pick < 82) {
+            } else if (pick < 73) {
                 units.add(new Unit(List.of(insn(0x85, 0, 0, 0, random.nextInt(15) == 0 ? MISSING_HELPER : HELPER)),
                         -1, false));
-            } else if (pick < 88 && mayCall(s, starts.length)) {
+            } else if (pick < 79 && mayCall(s, starts.length)) {
                 units.add(new Unit(List.of(insn(0x85, 0, 1, 0, 0)), starts[callee(s, starts.length)], true));
-            } else if (pick < 91 && mayCall(s, starts.length) && units.size() < end - 2) {
+            } else if (pick < 82 && mayCall(s, starts.length) && units.size() < end - 2) {
                 int callee = callee(s, starts.length);
                 int reg = 2 + random.nextInt(6);
                 units.add(new Unit(List.of(insn(0x18, reg, 4, 0, 0), insn(0, 0, 0, 0, 0)), starts[callee], true));
                 units.add(Unit.of(random.nextBoolean() ? insn(0x8d, reg, 0, 0, 0) : insn(0x8d, 0, 0, 0, reg)));
-            } else if (pick < 94) {
+            } else if (pick < 86) {
                 units.add(packetLoad());
-            } else if (pick < 96) {
+            } else if (pick < 95 && units.size() < end - 12) {
+                mapOperation();
+            } else if (pick < 98) {
                 int target = start + random.nextInt(end - start);
                 units.add(new Unit(List.of(insn(0xe5, 0, 0, 0, 0)), target, false));
             } else {
@@ -144,6 +156,47 @@ public final class RandomPrograms {
             return caller + 1 + random.nextInt(subprograms - caller - 1);
         }
         return 1 + random.nextInt(subprograms - 1);
+    }
+
+    /**
+     * r1 = map, key k at r10-4, then a lookup (r0 = value or null; then, usually after a null
+     * check, a load or store through it), an update from r10-16, or a delete; or a direct
+     * pointer to an array value in a register, then an access through it. Clobbers r1-r5.
+     */
+    private void mapOperation() {
+        int map = random.nextInt(MAPS.size());
+        MapSpec spec = MAPS.get(map);
+        if (map == 0 && random.nextInt(4) == 0) {
+            int reg = 2 + random.nextInt(6);
+            int offset = 8 * random.nextInt(spec.maxEntries() * 2);
+            units.add(new Unit(List.of(insn(0x18, reg, 6, 0, 0), insn(0, 0, 0, 0, offset)), -1, false));
+            units.add(Unit.of(random.nextBoolean() ? insn(0x79, random.nextInt(8), reg, 0, 0)
+                    : insn(0x7b, reg, random.nextInt(8), 0, 0)));
+            return;
+        }
+        units.add(Unit.of(insn(0x62, 10, 0, -4, random.nextInt(spec.maxEntries() + 2))));
+        units.add(new Unit(List.of(insn(0x18, 1, 5, 0, map), insn(0, 0, 0, 0, 0)), -1, false));
+        units.add(Unit.of(insn(0xbf, 2, 10, 0, 0)));
+        units.add(Unit.of(insn(0x07, 2, 0, 0, -4)));
+        switch (random.nextInt(5)) {
+            case 0, 1 -> {
+                units.add(Unit.of(insn(0x85, 0, 0, 0, KernelHelpers.MAP_LOOKUP_ELEM)));
+                if (random.nextInt(6) != 0) {
+                    int skip = units.size() + 2;
+                    units.add(new Unit(List.of(insn(0x15, 0, 0, 0, 0)), skip, false));
+                }
+                int offset = 8 * random.nextInt(spec.valueSize() / 8);
+                units.add(Unit.of(random.nextBoolean() ? insn(0x79, 6, 0, offset, 0) : insn(0x7b, 0, 6, offset, 0)));
+            }
+            case 2, 3 -> {
+                units.add(Unit.of(insn(0x7b, 10, random.nextInt(8), -16 - 8 * random.nextInt(2), 0)));
+                units.add(Unit.of(insn(0xbf, 3, 10, 0, 0)));
+                units.add(Unit.of(insn(0x07, 3, 0, 0, -24)));
+                units.add(Unit.of(insn(0xb7, 4, 0, 0, random.nextInt(3))));
+                units.add(Unit.of(insn(0x85, 0, 0, 0, KernelHelpers.MAP_UPDATE_ELEM)));
+            }
+            default -> units.add(Unit.of(insn(0x85, 0, 0, 0, KernelHelpers.MAP_DELETE_ELEM)));
+        }
     }
 
     private Instruction alu() {
@@ -276,6 +329,10 @@ public final class RandomPrograms {
             out.addAll(u.slots().subList(1, u.slots().size()));
         }
         return out;
+    }
+
+    private static long[] encode(List<Instruction> insns) {
+        return insns.stream().mapToLong(Instruction::toSlot).toArray();
     }
 
     private static Instruction insn(int opcode, int dst, int src, int offset, int imm) {

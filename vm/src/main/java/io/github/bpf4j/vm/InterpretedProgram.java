@@ -564,7 +564,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
                     case 0x8d -> {
                         long target = imm != 0 ? r[(int) imm] : r[dst];
                         if ((int) (target >>> 32) == FUNCTION_REGION) {
-                            pc = enterCall(pc, (int) target - 1);
+                            pc = enterCall(pc, functionStart(target, pc) - 1);
                         } else {
                             r[0] = callHelper(target, pc);
                         }
@@ -600,6 +600,18 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         long[] r = regs;
         currentPc = pc;
         return helper.call(r[1], r[2], r[3], r[4], r[5], this);
+    }
+
+    /**
+     * The pc a function pointer called by callx at {@code pc} points to; a fault unless it is an
+     * instruction (not past the end, not the second slot of an lddw).
+     */
+    private int functionStart(long pointer, int pc) {
+        long target = pointer & 0xffff_ffffL;
+        if (target >= code.length - 1 || ((int) code[(int) target] & 0xff) == Predecoder.LDDW_HIGH) {
+            throw new BpfFault(BpfFault.Kind.OUT_OF_BOUNDS, pc, pointer, "callx target is not an instruction");
+        }
+        return (int) target;
     }
 
     /** Pushes a frame for a call at {@code pc}; returns the pc before the callee's first insn. */
