@@ -248,40 +248,24 @@ final class BranchLogic {
                             : r1.varOff.and(Tnum.constant(~val));
                 }
             }
-            case JLE -> {
+            case JLE, JLT -> {
+                int d = op == JLT ? 1 : 0; // strictly less: one below the other's maximum
                 if (is32) {
-                    r1.u32max = RegState.umin32(r1.u32max, r2.u32max);
-                    r2.u32min = RegState.umax32(r1.u32min, r2.u32min);
+                    r1.u32max = RegState.umin32(r1.u32max, r2.u32max - d);
+                    r2.u32min = RegState.umax32(r1.u32min + d, r2.u32min);
                 } else {
-                    r1.umax = RegState.umin64(r1.umax, r2.umax);
-                    r2.umin = RegState.umax64(r1.umin, r2.umin);
+                    r1.umax = RegState.umin64(r1.umax, r2.umax - d);
+                    r2.umin = RegState.umax64(r1.umin + d, r2.umin);
                 }
             }
-            case JLT -> {
+            case JSLE, JSLT -> {
+                int d = op == JSLT ? 1 : 0;
                 if (is32) {
-                    r1.u32max = RegState.umin32(r1.u32max, r2.u32max - 1);
-                    r2.u32min = RegState.umax32(r1.u32min + 1, r2.u32min);
+                    r1.s32max = Math.min(r1.s32max, r2.s32max - d);
+                    r2.s32min = Math.max(r1.s32min + d, r2.s32min);
                 } else {
-                    r1.umax = RegState.umin64(r1.umax, r2.umax - 1);
-                    r2.umin = RegState.umax64(r1.umin + 1, r2.umin);
-                }
-            }
-            case JSLE -> {
-                if (is32) {
-                    r1.s32max = Math.min(r1.s32max, r2.s32max);
-                    r2.s32min = Math.max(r1.s32min, r2.s32min);
-                } else {
-                    r1.smax = Math.min(r1.smax, r2.smax);
-                    r2.smin = Math.max(r1.smin, r2.smin);
-                }
-            }
-            case JSLT -> {
-                if (is32) {
-                    r1.s32max = Math.min(r1.s32max, r2.s32max - 1);
-                    r2.s32min = Math.max(r1.s32min + 1, r2.s32min);
-                } else {
-                    r1.smax = Math.min(r1.smax, r2.smax - 1);
-                    r2.smin = Math.max(r1.smin + 1, r2.smin);
+                    r1.smax = Math.min(r1.smax, r2.smax - d);
+                    r2.smin = Math.max(r1.smin + d, r2.smin);
                 }
             }
             case JGE, JGT, JSGE, JSGT -> refine(r2, r1, flip(op), is32);

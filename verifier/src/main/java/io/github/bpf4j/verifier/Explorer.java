@@ -275,15 +275,7 @@ final class Explorer {
             } else if (isPointerValue(s)) {
                 throw new Rejection(pc, "R" + insn.src() + " sign-extension part of pointer");
             } else if (s.type == RegType.SCALAR) {
-                boolean noSext = Long.compareUnsigned(s.umax, 1L << (insn.offset() - 1)) < 0;
-                if (noSext) {
-                    assignScalarId(s);
-                }
-                d.copyFrom(s);
-                if (!noSext) {
-                    d.id = 0;
-                }
-                d.coerceToSizeSx(insn.offset() / 8);
+                copySignExtended(d, s, insn.offset());
             } else {
                 d.markUnknown();
             }
@@ -303,15 +295,7 @@ final class Explorer {
                     d.id = 0;
                 }
             } else {
-                boolean noSext = Long.compareUnsigned(s.umax, 1L << (insn.offset() - 1)) < 0;
-                if (noSext) {
-                    assignScalarId(s);
-                }
-                d.copyFrom(s);
-                if (!noSext) {
-                    d.id = 0;
-                }
-                d.coerceToSizeSx(insn.offset() / 8);
+                copySignExtended(d, s, insn.offset());
                 d.mark64Unbounded();
             }
         } else {
@@ -319,6 +303,19 @@ final class Explorer {
         }
         d.zext32to64();
         d.sync();
+    }
+
+    /** d = (s8/s16/s32) s; the copy stays linked to s only when no sign extension can happen. */
+    private void copySignExtended(RegState d, RegState s, int bits) {
+        boolean noSext = Long.compareUnsigned(s.umax, 1L << (bits - 1)) < 0;
+        if (noSext) {
+            assignScalarId(s);
+        }
+        d.copyFrom(s);
+        if (!noSext) {
+            d.id = 0;
+        }
+        d.coerceToSizeSx(bits / 8);
     }
 
     private void assignScalarId(RegState s) {
