@@ -1092,7 +1092,7 @@ final class Explorer {
         if (dstPkt && src.type == RegType.PTR_TO_PACKET_END || srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
             return true; // ranges are learnt once packet contexts exist (program-type contexts issue)
         }
-        return dstPkt && srcPkt;
+        return false;
     }
 
     private VerifierState pushStack(int target, int from) {
