@@ -36,12 +36,22 @@ record ProgramFile(Program program, byte[] memory) {
                 DataCase c = DataCase.read(path);
                 yield new ProgramFile(c.program(), c.memory());
             }
-            case "o" -> throw new BpfException(path + ": ELF objects are not supported by this version");
+            case "o" -> new ProgramFile(soleProgram(path), null);
             default -> throw new BpfException(path + ": unknown program format '." + ext
-                    + "' (expected .bin, .hex, .s, .asm or .data)");
+                    + "' (expected .bin, .hex, .s, .asm, .data or .o)");
         };
         return type == ProgramType.RAW ? file
                 : new ProgramFile(file.program().with(type, List.of()), file.memory());
+    }
+
+    /** The one program of an object file (run picks others with --section). */
+    private static Program soleProgram(Path path) {
+        var object = io.github.bpf4j.vm.elf.ElfReader.read(path);
+        if (object.programs().size() != 1) {
+            throw new BpfException(path + ": the object holds " + object.programs().size()
+                    + " programs; run takes --section to pick one");
+        }
+        return object.programs().get(0).program();
     }
 
     private static Program assemble(Path path) {

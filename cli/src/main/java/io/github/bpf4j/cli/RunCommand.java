@@ -1,7 +1,9 @@
 package io.github.bpf4j.cli;
 
+import io.github.bpf4j.vm.Engine;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
+import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a program once and print r0 and the number of instructions executed.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PROGRAM", description = "Program file: .bin, .hex, .s/.asm or .data.")
+    @Parameters(paramLabel = "PROGRAM", description = "Program file: .bin, .hex, .s/.asm, .data or .o (ELF).")
     Path program;
 
     @Mixin
@@ -28,19 +30,42 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--no-verify", description = "Run without verifying first (the memory model still catches bad accesses).")
+    boolean noVerify;
+
+    @Option(names = "--section", description = "For an ELF object: the program, by section or function name.")
+    String section;
+
+    @Option(names = "--maps", description = "For an ELF object: print the maps' non-zero elements after the run.")
+    boolean maps;
+
+    @Option(names = "--ctx-file", description = "Context bytes (kprobe pt_regs, tracepoint record, bpf_sock_addr, ...).")
+    Path contextFile;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        ProgramFile file = ProgramFile.read(program, engine.type());
         LoadOptions options = LoadOptions.defaults();
         if (engine.budget != null) {
             options = options.withBudget(engine.budget);
         }
+        if (program.getFileName().toString().endsWith(".o")) {
+            RunInput input = new RunInput(memory.memory(null), contextFile == null ? null : ProgramFile.bytes(contextFile));
+            ObjectRun.run(program, section, engine.engine(), options, input, maps, json,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return Main.OK;
+        }
+        Engine chosen = engine.engine();
+        ProgramFile file = ProgramFile.read(program, engine.type());
+        byte[] input = memory.memory(file.memory());
+        if (!noVerify) {
+            options = options.withFacts(Verification.verifyForRun(file.program(), input, spec.commandLine().getErr()));
+        }
         RunResult result;
-        try (LoadedProgram loaded = engine.engine().load(file.program(), options)) {
-            result = loaded.run(memory.memory(file.memory()));
+        try (LoadedProgram loaded = chosen.load(file.program(), options)) {
+            result = loaded.run(input);
         }
         var out = spec.commandLine().getOut();
         String insns = result.instructions() < 0 ? "null" : Long.toString(result.instructions());

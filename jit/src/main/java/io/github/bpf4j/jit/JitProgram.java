@@ -1,12 +1,17 @@
 package io.github.bpf4j.jit;
 
+import io.github.bpf4j.vm.BpfFault;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
-import io.github.bpf4j.vm.Memory;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramEnvironment;
+import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
-
+import io.github.bpf4j.vm.TailCallRequest;
+import io.github.bpf4j.vm.maps.BpfMap;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
 
 /** A program compiled into a hidden class, with the runtime state its runs share. */
 public final class JitProgram implements LoadedProgram {
@@ -21,37 +26,75 @@ public final class JitProgram implements LoadedProgram {
     }
 
     static JitProgram load(Program program, LoadOptions options) {
-        JitCompiler.Compiled compiled = JitCompiler.compile(program, options);
+        return load(program, options, CodeLayout.DEFAULT_CHUNK_BYTES);
+    }
+
+    static JitProgram load(Program program, LoadOptions options, int chunkBytes) {
+        ProgramEnvironment environment = ProgramEnvironment.create(program, options);
+        Program resolved = environment.resolvedProgram();
+        JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options, chunkBytes);
         CodeLayout layout = compiled.layout();
         Object[] classData = {compiled.constantTables(), null};
+        MethodHandles.Lookup lookup;
+        JitRun rt = new JitRun(environment, resolved, options.helpers(), options.instructionBudget(),
+                layout.chunkStarts, layout.chunkEnds);
         try {
-            MethodHandles.lookup().defineHiddenClassWithClassData(compiled.bytes(), classData, true);
-        } catch (IllegalAccessException e) {
+            lookup = MethodHandles.lookup().defineHiddenClassWithClassData(compiled.bytes(), classData, true);
+            rt.callIndirect = lookup.findStatic(lookup.lookupClass(), JitCompiler.CALLX,
+                    MethodType.fromMethodDescriptorString(RangeEmitter.CALLX_DESC, JitProgram.class.getClassLoader()));
+        } catch (IllegalAccessException | NoSuchMethodException e) {
             throw new AssertionError("this package's own lookup defines classes in it", e);
         }
-        JitRun rt = new JitRun(program, options.helpers(), options.instructionBudget(),
-                layout.chunkStarts, layout.chunkEnds);
         int methods = layout.subStarts.length + layout.chunkStarts.length;
         return new JitProgram((CompiledCode) classData[1], rt, methods);
     }
 
     @Override
     public RunResult run(byte[] input) {
-        byte[] copy = input == null ? new byte[0] : input.clone();
-        Memory memory = rt.memory;
-        long r1 = memory.setInput(copy);
-        if (copy.length == 0) {
-            r1 = 0;
-        }
-        rt.count = 0;
-        rt.mayGoto = JitRun.MAY_GOTO_BUDGET;
+        return runOn(RunInput.packet(input));
+    }
+
+    @Override
+    public RunResult runOn(RunInput input) {
+        ProgramEnvironment environment = rt.environment;
+        long r1 = environment.start(input);
+        long r2 = environment.r2();
+        JitProgram current = this;
+        long total = 0;
         long r0;
-        try {
-            r0 = code.run(rt, r1, copy.length);
-        } catch (JitRun.ProgramExit exit) {
-            r0 = 0;
+        while (true) {
+            try {
+                r0 = current.execute(r1, r2);
+                total += current.rt.count + current.rt.callbackCount;
+                break;
+            } catch (TailCallRequest call) {
+                total += current.rt.count + current.rt.callbackCount;
+                if (!(call.target() instanceof JitProgram next)) {
+                    throw new BpfFault(BpfFault.Kind.HELPER_ERROR, current.rt.pc, 0,
+                            "tail call target is not a program loaded by the jit");
+                }
+                r1 = current.rt.environment.shareRunWith(next.rt.environment);
+                r2 = 0;
+                current = next;
+            }
         }
-        return new RunResult(r0, rt.count, memory.input());
+        return new RunResult(r0, total, environment.packetOut());
+    }
+
+    private long execute(long r1, long r2) {
+        rt.count = 0;
+        rt.callbackCount = 0;
+        rt.mayGoto = JitRun.MAY_GOTO_BUDGET;
+        try {
+            return code.run(rt, r1, r2);
+        } catch (JitRun.ProgramExit exit) {
+            return 0;
+        }
+    }
+
+    @Override
+    public List<BpfMap> programMaps() {
+        return rt.environment.maps().subList(0, rt.program.maps().size());
     }
 
     /** Share of the program's instructions running as compiled code: always all of them. */

@@ -6,6 +6,8 @@ import io.github.bpf4j.vm.HelperContext;
 import io.github.bpf4j.vm.Helpers;
 import io.github.bpf4j.vm.Memory;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramEnvironment;
+import java.lang.invoke.MethodHandle;
 
 import java.util.Arrays;
 
@@ -21,7 +23,8 @@ final class JitRun implements HelperContext {
     /** Region id of function pointers made by {@code lddw} with src = BPF_PSEUDO_FUNC. */
     static final int FUNCTION_REGION = 0x7fff_fffe;
 
-    final Memory memory = new Memory();
+    final ProgramEnvironment environment;
+    final Memory memory;
     final Program program;
     final Helpers helpers;
     final long budget;
@@ -34,8 +37,17 @@ final class JitRun implements HelperContext {
     long mayGoto;
     /** The pc of the helper call in progress, for {@link HelperContext#pc()}. */
     int pc;
+    /** The frame depth of the helper call in progress (generated code stores it before each call). */
+    int depth;
+    /** Instructions run by helper callbacks in the current run. */
+    long callbackCount;
+    /** {@code callIndirect} of the generated class, for helper callbacks. */
+    MethodHandle callIndirect;
 
-    JitRun(Program program, Helpers helpers, long budget, int[] chunkStarts, int[] chunkEnds) {
+    JitRun(ProgramEnvironment environment, Program program, Helpers helpers, long budget, int[] chunkStarts,
+           int[] chunkEnds) {
+        this.environment = environment;
+        this.memory = environment.memory();
         this.program = program;
         this.helpers = helpers;
         this.budget = budget;
@@ -51,6 +63,35 @@ final class JitRun implements HelperContext {
     @Override
     public int pc() {
         return pc;
+    }
+
+    @Override
+    public ProgramEnvironment environment() {
+        return environment;
+    }
+
+    /** Runs a callback subprogram one frame above the helper's caller, through {@code callIndirect}. */
+    @Override
+    public long callFunction(long function, long r1, long r2, long r3, long r4, long r5) {
+        int callPc = pc;
+        int callDepth = depth;
+        long countBefore = count;
+        if ((int) (function >>> 32) != FUNCTION_REGION) {
+            throw new BpfFault(BpfFault.Kind.HELPER_ERROR, callPc, function, "callback is not a function pointer");
+        }
+        try {
+            return (long) callIndirect.invokeExact(this, function, callPc, callDepth,
+                    0L, r1, r2, r3, r4, r5, 0L, 0L, 0L, 0L);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("generated code throws only unchecked exceptions", t);
+        } finally {
+            callbackCount += count - countBefore;
+            count = countBefore;
+            pc = callPc;
+            depth = callDepth;
+        }
     }
 
     /** Thrown by an out-of-bounds LD_ABS/LD_IND: the program ends with r0 = 0. */

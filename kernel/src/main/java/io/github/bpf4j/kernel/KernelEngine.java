@@ -43,7 +43,14 @@ public final class KernelEngine implements Engine {
      */
     public KernelLoadedProgram load(Program program, LoadOptions options, int memorySize) {
         requireAvailable();
-        return KernelLoadedProgram.load(program, memorySize, KernelProgram.LOG_NONE);
+        return KernelLoadedProgram.load(program, memorySize, KernelProgram.LOG_NONE, options.maps());
+    }
+
+    /** A map in the kernel (global data written in); close it when no program needs it any more. */
+    @Override
+    public KernelBpfMap createMap(io.github.bpf4j.vm.MapSpec spec) {
+        requireAvailable();
+        return KernelBpfMap.create(spec);
     }
 
     /**

@@ -37,6 +37,9 @@ public final class KernelLoadedProgram implements LoadedProgram {
     private final KernelMap result;
     private final Map<Integer, KernelProgram> variants;
     private final KernelProgram nativeProgram;
+    /** Whether the maps were given at load (their owner closes them) rather than created here. */
+    private boolean mapsGiven;
+    private List<io.github.bpf4j.vm.maps.BpfMap> given = List.of();
     private boolean closed;
 
     private KernelLoadedProgram(Program program, List<KernelMap> maps, long[] slots, int[] fdArray, int logLevel,
@@ -65,12 +68,31 @@ public final class KernelLoadedProgram implements LoadedProgram {
      * {@code memorySize} is not negative (for that memory length), otherwise at its first run.
      */
     static KernelLoadedProgram load(Program program, int memorySize, int logLevel) {
+        return load(program, memorySize, logLevel, List.of());
+    }
+
+    /** As {@link #load(Program, int, int)} on maps created by {@link KernelEngine#createMap} (none: create them). */
+    static KernelLoadedProgram load(Program program, int memorySize, int logLevel,
+                                    List<io.github.bpf4j.vm.maps.BpfMap> givenMaps) {
         List<KernelMap> maps = new ArrayList<>();
         KernelMap result = null;
         KernelLoadedProgram loaded = null;
+        boolean mapsGiven = !givenMaps.isEmpty();
+        if (mapsGiven && givenMaps.size() != program.maps().size()) {
+            throw new BpfException("the program declares " + program.maps().size() + " maps but "
+                    + givenMaps.size() + " were given");
+        }
+        for (io.github.bpf4j.vm.maps.BpfMap m : givenMaps) {
+            if (!(m instanceof KernelBpfMap k)) {
+                throw new BpfException("map '" + m.spec().name() + "' was not created by the kernel engine");
+            }
+            maps.add(k.kernelMap());
+        }
         try {
-            for (MapSpec spec : program.maps()) {
-                maps.add(KernelMap.create(spec));
+            if (!mapsGiven) {
+                for (MapSpec spec : program.maps()) {
+                    maps.add(KernelMap.create(spec));
+                }
             }
             int[] fdArray = maps.stream().mapToInt(KernelMap::fd).toArray();
             long[] slots = MapReferences.resolve(program, fdArray);
@@ -84,12 +106,14 @@ public final class KernelLoadedProgram implements LoadedProgram {
                 KernelProgram p = KernelProgram.load(program.type().kernelId(), slots, fdArray, logLevel);
                 loaded = new KernelLoadedProgram(program, maps, slots, fdArray, logLevel, null, p);
             }
+            loaded.mapsGiven = mapsGiven;
+            loaded.given = List.copyOf(givenMaps);
             return loaded;
         } catch (RuntimeException e) {
             // Nothing the failed load opened may stay open.
             if (loaded != null) {
                 loaded.close();
-            } else {
+            } else if (!mapsGiven) {
                 maps.forEach(KernelMap::close);
                 if (result != null) {
                     result.close();
@@ -215,6 +239,14 @@ public final class KernelLoadedProgram implements LoadedProgram {
         if (result != null) {
             result.close();
         }
-        maps.forEach(KernelMap::close);
+        if (!mapsGiven) {
+            maps.forEach(KernelMap::close);
+        }
+    }
+
+    /** The maps given at load, behind the shared map interface (empty when this program created its own). */
+    @Override
+    public List<io.github.bpf4j.vm.maps.BpfMap> programMaps() {
+        return given;
     }
 }

@@ -18,6 +18,14 @@ public interface Engine {
         return "";
     }
 
+    /**
+     * Creates a map this engine's programs can use (pass it in {@link LoadOptions#withMaps}); the
+     * kernel engine creates it in the kernel.
+     */
+    default io.github.bpf4j.vm.maps.BpfMap createMap(MapSpec spec) {
+        return io.github.bpf4j.vm.maps.BpfMaps.create(spec);
+    }
+
     /** Prepares a program to run; throws a {@link BpfException} if it cannot. */
     LoadedProgram load(Program program, LoadOptions options);
 }

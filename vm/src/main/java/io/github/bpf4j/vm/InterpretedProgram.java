@@ -16,7 +16,8 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
     static final int MAY_GOTO_BUDGET = 8 * 1024 * 1024;
 
     private final long[] code;
-    private final Memory memory = new Memory();
+    private final ProgramEnvironment environment;
+    private final Memory memory;
     private final Helper[] helpers;
     private final Helpers helperNames;
     private final long budget;
@@ -25,13 +26,19 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
     private final long[] savedRegs = new long[Memory.MAX_FRAMES * 10];
     private final int[] returnPcs = new int[Memory.MAX_FRAMES];
     private int depth;
+    /** The frame a run (or a helper's callback) started in; its exit ends {@link #execute}. */
+    private int baseDepth;
+    /** Instructions run by callbacks and tail-called programs in the current run. */
+    private long otherInstructions;
     private int mayGoto;
     private int currentPc;
     private long executed;
     private boolean closed;
 
     InterpretedProgram(Program program, LoadOptions options) {
-        long[] predecoded = Predecoder.predecode(program);
+        this.environment = ProgramEnvironment.create(program, options);
+        this.memory = environment.memory();
+        long[] predecoded = Predecoder.predecode(program, environment);
         this.code = Arrays.copyOf(predecoded, predecoded.length + 1);
         this.code[predecoded.length] = FELL_OFF_END;
         this.helpers = options.helpers().table();
@@ -41,13 +48,72 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
 
     @Override
     public RunResult run(byte[] input) {
+        return runOn(RunInput.packet(input));
+    }
+
+    @Override
+    public RunResult runOn(RunInput input) {
         if (closed) {
             throw new BpfException("program is closed");
         }
-        byte[] copy = input == null ? new byte[0] : input.clone();
-        long r1 = memory.setInput(copy);
-        long r0 = execute(copy.length == 0 ? 0 : r1, copy.length);
-        return new RunResult(r0, executed, copy);
+        long r1 = environment.start(input);
+        long r2 = environment.r2();
+        InterpretedProgram current = this;
+        long total = 0;
+        long r0;
+        while (true) {
+            current.otherInstructions = 0;
+            try {
+                r0 = current.execute(0, 0, r1, r2, 0, 0, 0);
+                total += current.executed + current.otherInstructions;
+                break;
+            } catch (TailCallRequest call) {
+                total += current.executed + current.otherInstructions;
+                if (!(call.target() instanceof InterpretedProgram next)) {
+                    throw new BpfFault(BpfFault.Kind.HELPER_ERROR, current.currentPc, 0,
+                            "tail call target is not a program loaded by the interpreter");
+                }
+                r1 = current.environment.shareRunWith(next.environment);
+                r2 = 0;
+                current = next;
+            }
+        }
+        return new RunResult(r0, total, environment.packetOut());
+    }
+
+    @Override
+    public java.util.List<io.github.bpf4j.vm.maps.BpfMap> programMaps() {
+        return environment.maps().subList(0, environment.program().maps().size());
+    }
+
+    @Override
+    public ProgramEnvironment environment() {
+        return environment;
+    }
+
+    @Override
+    public long callFunction(long function, long a1, long a2, long a3, long a4, long a5) {
+        int pc = currentPc;
+        if ((int) (function >>> 32) != FUNCTION_REGION) {
+            throw new BpfFault(BpfFault.Kind.HELPER_ERROR, pc, function, "callback is not a function pointer");
+        }
+        if (depth + 1 >= Memory.MAX_FRAMES) {
+            throw new BpfFault(BpfFault.Kind.CALL_DEPTH, pc, 0, "more than " + Memory.MAX_FRAMES + " nested call frames");
+        }
+        long[] saved = regs.clone();
+        int savedDepth = depth;
+        int savedBase = baseDepth;
+        long savedExecuted = executed;
+        try {
+            return execute((int) function, depth + 1, a1, a2, a3, a4, a5);
+        } finally {
+            otherInstructions += executed;
+            System.arraycopy(saved, 0, regs, 0, saved.length);
+            depth = savedDepth;
+            baseDepth = savedBase;
+            executed = savedExecuted;
+            currentPc = pc;
+        }
     }
 
     @Override
@@ -65,7 +131,8 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         return currentPc;
     }
 
-    private long execute(long r1, long r2) {
+    /** Runs from {@code startPc} in frame {@code frame} until that frame exits; returns r0. */
+    private long execute(int startPc, int frame, long r1, long r2, long r3, long r4, long r5) {
         final long[] code = this.code;
         final long[] r = this.regs;
         final Memory m = this.memory;
@@ -73,10 +140,16 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         Arrays.fill(r, 0);
         r[1] = r1;
         r[2] = r2;
-        r[10] = m.enterFrame(0);
-        depth = 0;
-        mayGoto = MAY_GOTO_BUDGET;
-        int pc = 0;
+        r[3] = r3;
+        r[4] = r4;
+        r[5] = r5;
+        r[10] = m.enterFrame(frame);
+        depth = frame;
+        baseDepth = frame;
+        if (frame == 0) {
+            mayGoto = MAY_GOTO_BUDGET;
+        }
+        int pc = startPc;
         long count = 0;
         try {
             for (;;) {
@@ -256,7 +329,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
                     }
                     case CALL_LOCAL_OP -> pc = enterCall(pc, pc + (int) imm);
                     case 0x95 -> {
-                        if (depth == 0) {
+                        if (depth == baseDepth) {
                             executed = count;
                             return r[0];
                         }

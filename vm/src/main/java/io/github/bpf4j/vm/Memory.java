@@ -30,6 +30,10 @@ public final class Memory {
 
     private byte[][] regions;
     private boolean[] readOnly;
+    /** The context region's bytes, whose pointer fields a 32-bit load resolves (null: none). */
+    private byte[] context;
+    /** Bit i set: the 32-bit context field at offset 4*i holds an offset into the packet. */
+    private long contextPointerFields;
 
     public Memory() {
         regions = new byte[FIRST_FREE_REGION][];
@@ -67,6 +71,38 @@ public final class Memory {
 
     public byte[] region(int id) {
         return regions[id];
+    }
+
+    /** Replaces the bytes of region {@code id} (for a context or packet that changes per run). */
+    public void setRegion(int id, byte[] data) {
+        regions[id] = data;
+    }
+
+    /** The number of regions, null region included. */
+    public int regionCount() {
+        return regions.length;
+    }
+
+    /**
+     * Makes region {@code id} the context: a 32-bit load at offset {@code 4*i} with bit i of
+     * {@code pointerFields} set yields the full pointer to that offset of the packet (the input
+     * region), as the kernel's rewrite of {@code data}/{@code data_end} loads does.
+     */
+    public void setContext(int id, byte[] bytes, long pointerFields) {
+        regions[id] = bytes;
+        context = bytes;
+        contextPointerFields = pointerFields;
+    }
+
+    /**
+     * The region array holding {@code size} bytes at {@code address} (offset {@code (int) address}),
+     * for helpers that read or write program memory in place; a fault naming pc if not accessible.
+     */
+    public byte[] regionFor(long address, int size, int pc, boolean write) {
+        if (size < 0) {
+            throw new BpfFault(BpfFault.Kind.OUT_OF_BOUNDS, pc, address, "negative length " + size);
+        }
+        return write ? forWrite(address, size, pc) : forRead(address, size, pc);
     }
 
     /** Zeroes stack frame {@code frame} and returns its frame pointer (r10). */
@@ -117,7 +153,15 @@ public final class Memory {
     }
 
     public long load32(long address, int pc) {
-        return (int) I32.get(forRead(address, 4, pc), (int) address) & 0xffff_ffffL;
+        byte[] r = forRead(address, 4, pc);
+        long value = (int) I32.get(r, (int) address) & 0xffff_ffffL;
+        if (r == context) {
+            int offset = (int) address;
+            if ((offset & 3) == 0 && offset < 256 && (contextPointerFields >>> (offset >> 2) & 1) != 0) {
+                return pointer(INPUT_REGION, value);
+            }
+        }
+        return value;
     }
 
     public long load64(long address, int pc) {

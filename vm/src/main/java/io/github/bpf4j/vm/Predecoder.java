@@ -25,7 +25,7 @@ final class Predecoder {
 
     private Predecoder() {}
 
-    static long[] predecode(Program program) {
+    static long[] predecode(Program program, ProgramEnvironment environment) {
         int n = program.length();
         long[] code = new long[n];
         for (int pc = 0; pc < n; pc++) {
@@ -37,9 +37,7 @@ final class Predecoder {
                 long value = switch (insn.src()) {
                     case PSEUDO_IMM64 -> program.lddwValue(pc);
                     case PSEUDO_FUNC -> Memory.pointer(FUNCTION_REGION, pc + insn.imm() + 1);
-                    default -> throw new BpfException(String.format(
-                            "pc %d: lddw with src %d (a map reference) needs its map resolved before loading",
-                            pc, insn.src()));
+                    default -> environment.lddwValue(pc);
                 };
                 code[pc] = (code[pc] & 0xffff_ffffL) | value << 32;
                 code[pc + 1] = (value & 0xffff_ffff_0000_0000L) | LDDW_HIGH;

@@ -14,7 +14,7 @@ import java.util.List;
  * pointer a lookup returns writes the map itself. Keys and the map's structure live elsewhere
  * and are never addressable by a program.
  */
-public interface BpfMap {
+public interface BpfMap extends AutoCloseable {
     /** Update flag: create the element or replace it. */
     long BPF_ANY = 0;
     /** Update flag: create the element only if it does not exist. */
@@ -46,6 +46,11 @@ public interface BpfMap {
             keys.add(k);
         }
         return keys;
+    }
+
+    /** Releases what the map holds outside the heap (a kernel map's file descriptor); idempotent. */
+    @Override
+    default void close() {
     }
 
     // ---- engine side ----

@@ -66,6 +66,14 @@ public final class BpfMaps {
             case MapType.RINGBUF -> new RingBufferMap(spec);
             default -> throw new MapException(name, Errno.EINVAL, "unknown map type " + type);
         };
+        byte[] initial = spec.initialValue();
+        if (initial != null) {
+            if (initial.length != spec.valueSize() || type != MapType.ARRAY) {
+                throw new MapException(name, Errno.EINVAL, "an initial value needs an array map and "
+                        + spec.valueSize() + " bytes, has " + initial.length);
+            }
+            System.arraycopy(initial, 0, map.values(), 0, initial.length);
+        }
         int id = NEXT_ID.getAndIncrement();
         IDS.put(map, id);
         BY_ID.put(id, new WeakReference<>(map));

@@ -11,6 +11,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int EAGAIN = 11;
+    public static final int EFAULT = 14;
     public static final int EOPNOTSUPP = 95;
     /** The kernel-internal "operation not supported" that bpf(2) returns for some map commands. */
     public static final int ENOTSUPP = 524;
@@ -30,6 +31,7 @@ public final class Errno {
             case ENOSPC -> "ENOSPC";
             case EOPNOTSUPP -> "EOPNOTSUPP";
             case EAGAIN -> "EAGAIN";
+            case EFAULT -> "EFAULT";
             case ENOTSUPP -> "ENOTSUPP";
             default -> "errno " + errno;
         };

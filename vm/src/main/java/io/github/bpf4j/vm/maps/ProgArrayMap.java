@@ -7,22 +7,23 @@ import io.github.bpf4j.vm.MapSpec;
  * hold loaded programs of the engine running the caller (set from Java with {@link #set}); an
  * empty slot or an index out of range makes the tail call fall through, as in the kernel.
  */
-public final class ProgArrayMap extends AbstractMap {
+public final class ProgArrayMap extends AbstractMap implements ProgramSlots {
     /** The kernel's MAX_TAIL_CALL_CNT: a run makes at most this many tail calls. */
     public static final int MAX_TAIL_CALLS = 33;
     private static final byte[] NOTHING = new byte[0];
-    private final Object[] programs;
+    private final io.github.bpf4j.vm.LoadedProgram[] programs;
 
     ProgArrayMap(MapSpec spec) {
         super(spec);
         if (keySize != 4 || valueSize != 4) {
             throw error(Errno.EINVAL, "a prog_array needs key and value size 4, has " + keySize + " and " + valueSize);
         }
-        this.programs = new Object[maxEntries];
+        this.programs = new io.github.bpf4j.vm.LoadedProgram[maxEntries];
     }
 
     /** Puts {@code program} (a loaded program of the caller's engine, or null to clear) in slot {@code index}. */
-    public void set(int index, Object program) {
+    @Override
+    public void set(int index, io.github.bpf4j.vm.LoadedProgram program) {
         if (index < 0 || index >= maxEntries) {
             throw error(Errno.E2BIG, "index " + index + " outside 0.." + (maxEntries - 1));
         }
@@ -30,7 +31,7 @@ public final class ProgArrayMap extends AbstractMap {
     }
 
     /** The program in slot {@code index}, or null when the slot is empty or out of range. */
-    public Object get(long index) {
+    public io.github.bpf4j.vm.LoadedProgram get(long index) {
         return index >= 0 && index < maxEntries ? programs[(int) index] : null;
     }
 

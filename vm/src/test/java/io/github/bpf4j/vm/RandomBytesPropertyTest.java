@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.Size;
  * Random bytes never make the decoder or the interpreter throw anything but a
  * {@link BpfException}, and never hang (the runs have a budget).
  */
-class RandomBytesProperties {
+class RandomBytesPropertyTest {
     @Property(tries = 2000)
     void decoderRaisesOnlyBpfExceptions(@ForAll @Size(max = 128) byte[] bytes) {
         try {

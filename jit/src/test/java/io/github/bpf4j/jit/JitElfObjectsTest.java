@@ -1,0 +1,14 @@
+package io.github.bpf4j.jit;
+
+import io.github.bpf4j.testdata.ElfObjectCases;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The ELF object corpus (maps, helpers, contexts, tail calls, bpf_loop callbacks) on the JIT. */
+class JitElfObjectsTest {
+    @TestFactory
+    Stream<DynamicTest> objects() {
+        return ElfObjectCases.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> c.run(new JitEngine())));
+    }
+}

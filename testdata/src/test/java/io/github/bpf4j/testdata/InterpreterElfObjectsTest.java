@@ -1,0 +1,14 @@
+package io.github.bpf4j.testdata;
+
+import io.github.bpf4j.vm.Interpreter;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The ELF object corpus on the interpreter. */
+class InterpreterElfObjectsTest {
+    @TestFactory
+    Stream<DynamicTest> objects() {
+        return ElfObjectCases.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> c.run(new Interpreter())));
+    }
+}
