@@ -160,6 +160,14 @@ final class BranchLogic {
         };
     }
 
+    /** The two registers ordered so the second is a constant, or null when neither is. */
+    private static RegState[] constantSecond(RegState r1, RegState r2, boolean is32) {
+        if (r2.isConst(is32)) {
+            return new RegState[] {r1, r2};
+        }
+        return r1.isConst(is32) ? new RegState[] {r2, r1} : null;
+    }
+
     /** Narrows r1 and r2 (both scalars) to the values for which {@code r1 op r2} holds. */
     static void refine(RegState r1, RegState r2, int op, boolean is32) {
         switch (op) {
@@ -190,15 +198,12 @@ final class BranchLogic {
                 }
             }
             case JNE -> {
-                if (!r2.isConst(is32)) {
-                    RegState t = r1;
-                    r1 = r2;
-                    r2 = t;
-                }
-                if (!r2.isConst(is32)) {
+                RegState[] pair = constantSecond(r1, r2, is32);
+                if (pair == null) {
                     return;
                 }
-                long val = r2.constValue(is32);
+                r1 = pair[0];
+                long val = pair[1].constValue(is32);
                 if (is32) {
                     if (r1.u32min == (int) val) {
                         r1.u32min++;
@@ -228,15 +233,12 @@ final class BranchLogic {
                 }
             }
             case JSET, JSET_FALSE -> {
-                if (!r2.isConst(is32)) {
-                    RegState t = r1;
-                    r1 = r2;
-                    r2 = t;
-                }
-                if (!r2.isConst(is32)) {
+                RegState[] pair = constantSecond(r1, r2, is32);
+                if (pair == null) {
                     return;
                 }
-                long val = r2.constValue(is32);
+                r1 = pair[0];
+                long val = pair[1].constValue(is32);
                 if (op == JSET) {
                     if (Long.bitCount(val) != 1) {
                         return;
