@@ -5,6 +5,8 @@ import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
+import io.github.bpf4j.vm.TaskContext;
+import io.github.bpf4j.vm.maps.PerfEventArrayMap;
 import io.github.bpf4j.vm.elf.ElfReader;
 import io.github.bpf4j.vm.elf.LoadedObject;
 import io.github.bpf4j.vm.maps.BpfMap;
@@ -31,9 +33,9 @@ public final class ElfObjectCases {
      * @param kernel whether the kernel's {@code BPF_PROG_TEST_RUN} can run it (xdp, tc, socket)
      */
     public record Case(String name, String object, boolean kernel, Consumer<LoadedObject> check) {
-        /** Loads the object into {@code engine} and runs the checks. */
+        /** Loads the object into {@code engine} (with {@link #TASK}) and runs the checks. */
         public void run(Engine engine) {
-            try (LoadedObject o = ElfReader.read(path(object)).load(engine, LoadOptions.defaults())) {
+            try (LoadedObject o = ElfReader.read(path(object)).load(engine, LoadOptions.defaults().withTask(TASK))) {
                 check.accept(o);
             }
         }
@@ -43,6 +45,9 @@ public final class ElfObjectCases {
             return name;
         }
     }
+
+    /** The task the helpers report. */
+    public static final TaskContext TASK = new TaskContext(1234, 5678, 1000, 100, "bpf4j-test", 0);
 
     private ElfObjectCases() {}
 
@@ -65,7 +70,9 @@ public final class ElfObjectCases {
                 new Case("global variables", "globals.o", true, ElfObjectCases::globals),
                 // The kernel needs BTF func_info to load a bpf_loop callback; bpf4j does not load BTF into it yet.
                 new Case("bpf_loop", "loop_sum.o", false, ElfObjectCases::loop),
-                new Case("socket filter with LD_ABS", "ld_abs_filter.o", true, ElfObjectCases::ldAbs));
+                new Case("socket filter with LD_ABS", "ld_abs_filter.o", true, ElfObjectCases::ldAbs),
+                new Case("task, memory, string, queue, iteration and perf helpers", "helpers.o", false,
+                        ElfObjectCases::helpers));
     }
 
     static void expect(long expected, long actual, String what) {
@@ -150,9 +157,7 @@ public final class ElfObjectCases {
         run(o, "filter", ethernet(70, 0x0800), 0);
         byte[] bss = o.map(".bss").lookup(new byte[4]);
         expect(1, u64(bss, 0), "accepted");
-        if (!new String(bss, 8, 7, StandardCharsets.US_ASCII).equals("reject\0")) {
-            throw new AssertionError("last_verdict: expected \"reject\" but was " + new String(bss, 8, 7, StandardCharsets.US_ASCII));
-        }
+        text("reject\0", ByteBuffer.wrap(bss), 8, 7, "last_verdict");
         expect(8, u64(o.map(".data").lookup(new byte[4]), 0), "rejected (7 + 1)");
         expect(60, u32le(o.map(".rodata").lookup(new byte[4])), "min_length");
     }
@@ -172,6 +177,44 @@ public final class ElfObjectCases {
         run(o, "http_only", ipv4(60, 6, 10, 0, 0, 2, 443), 0);
         run(o, "http_only", ipv4(60, 17, 10, 0, 0, 2, 80), 0);
         run(o, "http_only", ethernet(60, 0x86dd), 0);
+    }
+
+    static void helpers(LoadedObject o) {
+        for (int i = 0; i < 4; i++) {
+            o.map("numbers").update(u32(i), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(i + 1).array(), 0);
+        }
+        byte[] ctx = "ABCDEFGHhello\0xyz".getBytes(StandardCharsets.US_ASCII);
+        expect(0, o.program("helpers").runOn(RunInput.context(ctx)).r0(), "helpers r0");
+        ByteBuffer r = ByteBuffer.wrap(o.map("results").lookup(new byte[4])).order(ByteOrder.LITTLE_ENDIAN);
+        expect(5678L << 32 | 1234, r.getLong(0), "get_current_pid_tgid");
+        expect(100L << 32 | 1000, r.getLong(8), "get_current_uid_gid");
+        text("bpf4j-test\0\0\0\0\0\0", r, 16, 16, "get_current_comm");
+        text("ABCDEFGH", r, 32, 8, "probe_read_kernel");
+        expect(6, r.getLong(40), "probe_read_kernel_str length, NUL included");
+        text("hello\0", r, 48, 6, "probe_read_kernel_str");
+        text("n=42 text=hello\0", r, 64, 16, "snprintf");
+        expect(16, r.getLong(96), "snprintf length, NUL included");
+        expect(0, r.getLong(104), "strncmp equal");
+        expect(-1, r.getLong(112), "strncmp less");
+        expect(10, r.getInt(120), "first pop");
+        expect(20, r.getInt(124), "second pop");
+        expect(30, r.getInt(128), "third pop");
+        expect(10, r.getInt(132), "peek");
+        expect(-2, r.getLong(136), "pop of an empty queue (ENOENT)");
+        expect(10, r.getLong(144), "for_each_map_elem sum");
+        expect(4, r.getLong(152), "for_each_map_elem visits");
+        expect(0, r.getLong(160), "perf_event_output");
+        List<PerfEventArrayMap.Sample> samples = ((PerfEventArrayMap) o.map("samples")).poll();
+        expect(1, samples.size(), "perf samples");
+        expect(0, samples.get(0).index(), "perf sample CPU");
+        expect(5678L << 32 | 1234, u64(samples.get(0).data(), 0), "perf sample data");
+    }
+
+    static void text(String expected, ByteBuffer buffer, int offset, int length, String what) {
+        String actual = new String(buffer.array(), offset, length, StandardCharsets.US_ASCII);
+        if (!actual.equals(expected)) {
+            throw new AssertionError(what + ": expected \"" + expected + "\" but was \"" + actual + "\"");
+        }
     }
 
     /** An Ethernet + IPv4 frame: protocol, source address, TCP/UDP destination port. */
