@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "disasm", mixinStandardHelpOptions = true,
         description = "Disassemble a program, in the kernel/LLVM syntax (as llvm-objdump -d prints it) or ubpf's.")
 final class DisasmCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PROGRAM", description = "Program file: .bin, .hex, .s/.asm or .data.")
+    @Parameters(paramLabel = "PROGRAM", description = "Program file: .bin, .hex, .s/.asm, .data or .o (with source lines).")
     Path program;
 
     @Option(names = "--syntax", defaultValue = "llvm", description = "llvm (default) or ubpf.")
@@ -32,7 +32,11 @@ final class DisasmCommand implements Callable<Integer> {
             default -> throw new io.github.bpf4j.vm.BpfException("unknown syntax '" + syntax + "' (llvm or ubpf)");
         };
         var out = spec.commandLine().getOut();
-        out.print(Disassembler.disassemble(ProgramFile.read(program, ProgramType.RAW).program(), s));
+        if (program.getFileName().toString().endsWith(".o")) {
+            out.print(ObjectListing.listing(program, s));
+        } else {
+            out.print(Disassembler.disassemble(ProgramFile.read(program, ProgramType.RAW).program(), s));
+        }
         out.flush();
         return Main.OK;
     }
