@@ -68,8 +68,7 @@ public final class ElfObjectCases {
                 new Case("ringbuf event stream", "ringbuf_events.o", false, ElfObjectCases::ringbuf),
                 new Case("tail-call dispatcher", "tail_calls.o", true, ElfObjectCases::tailCalls),
                 new Case("global variables", "globals.o", true, ElfObjectCases::globals),
-                // The kernel needs BTF func_info to load a bpf_loop callback; bpf4j does not load BTF into it yet.
-                new Case("bpf_loop", "loop_sum.o", false, ElfObjectCases::loop),
+                new Case("bpf_loop", "loop_sum.o", true, ElfObjectCases::loop),
                 new Case("socket filter with LD_ABS", "ld_abs_filter.o", true, ElfObjectCases::ldAbs),
                 new Case("task, memory, string, queue, iteration and perf helpers", "helpers.o", false,
                         ElfObjectCases::helpers));
