@@ -153,7 +153,7 @@ final class Btf {
                 b.putInt(at + 8, (int) size);
             }
             for (int i = 0; i < t.members().size(); i++) {
-                Type var = types.get(t.members().get(i).type());
+                Type var = type(t.members().get(i).type(), t.position());
                 long value = symbolValue.applyAsLong(var.name());
                 if (value >= 0) {
                     b.putInt(at + 12 + 12 * i + 4, (int) value);
