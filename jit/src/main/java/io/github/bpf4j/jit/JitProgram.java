@@ -74,7 +74,7 @@ public final class JitProgram implements LoadedProgram {
                 current = next;
             }
         }
-        return new RunResult(r0, total, environment.packetOut());
+        return new RunResult(r0, total, environment.packetOut(), environment.current().context());
     }
 
     private long execute(long r1, long r2) {

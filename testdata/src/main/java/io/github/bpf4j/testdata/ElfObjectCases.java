@@ -71,7 +71,9 @@ public final class ElfObjectCases {
                 new Case("bpf_loop", "loop_sum.o", true, ElfObjectCases::loop),
                 new Case("socket filter with LD_ABS", "ld_abs_filter.o", true, ElfObjectCases::ldAbs),
                 new Case("task, memory, string, queue, iteration and perf helpers", "helpers.o", false,
-                        ElfObjectCases::helpers));
+                        ElfObjectCases::helpers),
+                new Case("connect4 load balancing on bpf_sock_addr", "connect4_lb.o", false,
+                        ElfObjectCases::connect4));
     }
 
     static void expect(long expected, long actual, String what) {
@@ -207,6 +209,30 @@ public final class ElfObjectCases {
         expect(1, samples.size(), "perf samples");
         expect(0, samples.get(0).index(), "perf sample CPU");
         expect(5678L << 32 | 1234, u64(samples.get(0).data(), 0), "perf sample data");
+    }
+
+    static void connect4(LoadedObject o) {
+        // service 10.96.0.10:80 (ports in network order, as bpf_sock_addr holds them) -> backend 10.0.1.5:8080
+        byte[] service = {10, 96, 0, 10, 0, 80, 0, 0};
+        byte[] backend = {10, 0, 1, 5, 0x1f, (byte) 0x90, 0, 0};
+        o.map("services").update(service, backend, 0);
+        ByteBuffer ctx = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
+        ctx.putInt(0, 2); // user_family AF_INET
+        ctx.put(4, (byte) 10).put(5, (byte) 96).put(6, (byte) 0).put(7, (byte) 10); // user_ip4
+        ctx.put(24, (byte) 0).put(25, (byte) 80); // user_port 80, network order
+        ctx.putInt(28, 2).putInt(32, 1).putInt(36, 6); // family, SOCK_STREAM, TCP
+        RunResult r = o.program("connect4").runOn(RunInput.context(ctx.array()));
+        expect(1, r.r0(), "connect4 r0 (allow)");
+        ByteBuffer after = ByteBuffer.wrap(r.context()).order(ByteOrder.LITTLE_ENDIAN);
+        expect(0x05_01_00_0aL, after.getInt(4) & 0xffff_ffffL, "user_ip4 rewritten to the backend");
+        expect(0x90_1f, after.getInt(24), "user_port rewritten to 8080 (network order)");
+        LoadedProgram p = o.program("connect4");
+        ByteBuffer other = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
+        other.put(4, (byte) 8).put(5, (byte) 8).put(6, (byte) 8).put(7, (byte) 8).put(25, (byte) 53);
+        RunResult untouched = p.runOn(RunInput.context(other.array()));
+        expect(1, untouched.r0(), "connect4 to a non-service");
+        expect(0x08_08_08_08L, ByteBuffer.wrap(untouched.context()).order(ByteOrder.LITTLE_ENDIAN).getInt(4) & 0xffff_ffffL,
+                "user_ip4 of a non-service unchanged");
     }
 
     static void text(String expected, ByteBuffer buffer, int offset, int length, String what) {

@@ -78,7 +78,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
                 current = next;
             }
         }
-        return new RunResult(r0, total, environment.packetOut());
+        return new RunResult(r0, total, environment.packetOut(), environment.current().context());
     }
 
     @Override
