@@ -73,7 +73,9 @@ public final class ElfObjectCases {
                 new Case("task, memory, string, queue, iteration and perf helpers", "helpers.o", false,
                         ElfObjectCases::helpers),
                 new Case("connect4 load balancing on bpf_sock_addr", "connect4_lb.o", false,
-                        ElfObjectCases::connect4));
+                        ElfObjectCases::connect4),
+                new Case("CO-RE field offsets on xdp_md", "core_xdp.o", true,
+                        o -> run(o, "core_len", ipv4(60, 6, 10, 0, 0, 2, 80), 60 + 1000))); // ingress_ifindex 1 (lo)
     }
 
     static void expect(long expected, long actual, String what) {

@@ -530,7 +530,8 @@ public final class ElfReader {
             String where = String.format("%s: section %s offset 0x%x: CO-RE relocation (kind %d, access %s)",
                     bytes.file(), section.name(), c.insnOffset(), c.kind(), c.access());
             Btf.Type root = btf.resolve(c.typeId(), 0);
-            ContextLayout layout = layoutNamed(root.name());
+            // "xdp_md___core" is a flavor of xdp_md, as libbpf reads the triple underscore.
+            ContextLayout layout = layoutNamed(root.name().replaceFirst("___.*$", ""));
             String[] access = c.access().split(":");
             if (c.kind() != CORE_FIELD_BYTE_OFFSET || layout == null || access.length != 2 || root.kind() != Btf.STRUCT) {
                 throw new MalformedProgramException(where + " on type '" + root.name()
