@@ -97,6 +97,21 @@ packets = [
     ether(PEER, HOST, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 47, b"\0" * 8)),     # GRE
     ether(PEER, HOST, 0x8863, b"\x11\x09\x00\x00\x00\x00"),                    # PPPoE discovery
     ether(PEER, HOST, 0x88cc, b"\x02\x07\x04" + PEER + b"\0" * 8),              # LLDP
+    # QinQ: an 802.1ad outer tag around an 802.1Q tag around IPv4 UDP.
+    PEER + HOST + struct.pack("!HHHH", 0x88a8, 30, 0x8100, 40) + struct.pack("!H", 0x0800)
+        + ipv4("10.0.0.1", "10.0.0.2", 17, udp(7000, 53, b"\0" * 12)),
+    # MPLS (one label, bottom of stack) carrying IPv4 TCP.
+    ether(PEER, HOST, 0x8847, struct.pack("!I", (1234 << 12) | (1 << 8) | 64)
+          + ipv4("10.0.0.1", "10.0.0.2", 6, tcp(40005, 80, SYN))),
+    # PPPoE session carrying IPv4 (PPP protocol 0x0021) UDP.
+    ether(PEER, HOST, 0x8864, struct.pack("!BBHH", 0x11, 0, 0x1234, 2 + 28) + struct.pack("!H", 0x0021)
+          + ipv4("10.0.0.1", "10.0.0.2", 17, udp(1111, 2222))),
+    # IPv6 with a hop-by-hop options header before TCP (for protochain).
+    ether(PEER, HOST, 0x86dd, ipv6("2001:db8::1", "2001:db8::2", 0,
+          struct.pack("!BB", 6, 0) + b"\x01\x04\0\0\0\0" + tcp(50002, 443, SYN))),
+    # A TCP SYN+ACK and an ACK-only segment on port 22, for flag arithmetic.
+    ether(HOST, PEER, 0x0800, ipv4("10.0.0.2", "10.0.0.1", 6, tcp(22, 50003, SYN | ACK))),
+    ether(PEER, HOST, 0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(50003, 22, ACK))),
 ]
 
 # Truncated captures: caplen shorter than the frame, so filters read past the captured end.

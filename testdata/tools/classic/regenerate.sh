@@ -7,6 +7,7 @@
 #   filters/NAME.expected     libpcap bpf_filter() result for every packet of every capture
 #   disasm/instructions.d     libpcap bpf_image() of disasm/instructions.ddd (every opcode)
 #   checker/NAME.ddd, checker.expected   checker cases and the kernel's verdicts (socket filter, seccomp)
+#   filters.kernel            the kernel's verdict on each tcpdump filter (socket filter, seccomp)
 #   seccomp/NAME.ddd, seccomp.expected   seccomp filters and what a process making calls under them observed
 # Needs root (for the loopback capture), tcpdump, libpcap-dev, cc and python3.
 # Usage: regenerate.sh [--keep-loopback]   (keeps the existing loopback.pcap instead of capturing anew)
@@ -38,10 +39,12 @@ echo "$(ls "$corpus"/filters/*.ddd | wc -l) filters, ${#captures[@]} captures"
 # libpcap's bpf_image(), exactly as tcpdump -d prints it.
 cc -O2 -Wall -o "$work/image" "$here/image.c" -lpcap
 "$work/image" "$corpus/disasm/instructions.ddd" > "$corpus/disasm/instructions.d"
-# Checker oracle: the kernel's verdict on each checker/*.ddd case as a socket filter and as seccomp.
+# Checker oracle: the kernel's verdict on each checker/*.ddd case as a socket filter and as seccomp,
+# and on every tcpdump filter (libpcap compiles protochain into a backward jump the kernel refuses).
 python3 "$here/make_checker_cases.py" "$corpus/checker"
 cc -O2 -Wall -o "$work/classic_accept" "$here/classic_accept.c"
 "$work/classic_accept" "$corpus"/checker/*.ddd > "$corpus/checker.expected"
+"$work/classic_accept" "$corpus"/filters/*.ddd > "$corpus/filters.kernel"
 # Seccomp oracle: each seccomp/NAME.ddd installed in a child that makes the calls of
 # seccomp/calls.txt; what the child observed (returned, errno=N, signal=N).
 python3 "$here/make_seccomp_cases.py" "$corpus/seccomp"

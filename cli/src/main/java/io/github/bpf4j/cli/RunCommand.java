@@ -1,5 +1,6 @@
 package io.github.bpf4j.cli;
 
+import io.github.bpf4j.vm.Engine;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.RunInput;
@@ -29,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--no-verify", description = "Run without verifying first (the memory model still catches bad accesses).")
+    boolean noVerify;
+
     @Option(names = "--section", description = "For an ELF object: the program, by section or function name.")
     String section;
 
@@ -53,10 +57,15 @@ final class RunCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
             return Main.OK;
         }
+        Engine chosen = engine.engine();
         ProgramFile file = ProgramFile.read(program, engine.type());
+        byte[] input = memory.memory(file.memory());
+        if (!noVerify) {
+            options = options.withFacts(Verification.verifyForRun(file.program(), input, spec.commandLine().getErr()));
+        }
         RunResult result;
-        try (LoadedProgram loaded = engine.engine().load(file.program(), options)) {
-            result = loaded.run(memory.memory(file.memory()));
+        try (LoadedProgram loaded = chosen.load(file.program(), options)) {
+            result = loaded.run(input);
         }
         var out = spec.commandLine().getOut();
         String insns = result.instructions() < 0 ? "null" : Long.toString(result.instructions());

@@ -4,6 +4,7 @@ import static io.github.bpf4j.vm.Opcodes.*;
 
 import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramFacts;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +36,12 @@ final class CodeLayout {
     /** Pcs where control enters a chunk from outside it. */
     final BitSet chunkEntries = new BitSet();
     final boolean budgeted;
+    /** What the verifier proved; {@link ProgramFacts#NONE} for unverified programs. */
+    final ProgramFacts facts;
 
-    CodeLayout(Program program, boolean budgeted, int chunkBytes, BitSet forcedChunked) {
+    CodeLayout(Program program, ProgramFacts facts, boolean budgeted, int chunkBytes, BitSet forcedChunked) {
         this.program = program;
+        this.facts = facts;
         this.budgeted = budgeted;
         int n = program.length();
         insns = new Instruction[n];

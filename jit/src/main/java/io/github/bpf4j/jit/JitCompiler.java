@@ -32,6 +32,9 @@ public final class JitCompiler {
     static final String CLASS_NAME = "io/github/bpf4j/jit/CompiledBpf";
     static final String CALLX = "callIndirect";
     private static final int GROUP = 256;
+    /** Bounds for every generated method: the deepest stack is a call (rt, r0..r9, target, pc, depth). */
+    static final int MAX_STACK = 32;
+    static final int MAX_LOCALS = 32;
 
     private JitCompiler() {}
 
@@ -58,11 +61,15 @@ public final class JitCompiler {
     }
 
     static Compiled compile(Program program, LoadOptions options) {
+        return compile(program, options, CodeLayout.DEFAULT_CHUNK_BYTES);
+    }
+
+    /** Compiles with chunks of about {@code chunkBytes} of bytecode (tests use small ones). */
+    static Compiled compile(Program program, LoadOptions options, int chunkBytes) {
         boolean budgeted = options.instructionBudget() != LoadOptions.UNLIMITED;
-        int chunkBytes = CodeLayout.DEFAULT_CHUNK_BYTES;
         BitSet forcedChunked = new BitSet();
         while (true) {
-            CodeLayout layout = new CodeLayout(program, budgeted, chunkBytes, forcedChunked);
+            CodeLayout layout = new CodeLayout(program, options.facts(), budgeted, chunkBytes, forcedChunked);
             Compiled compiled = tryCompile(layout, forcedChunked);
             if (compiled != null) {
                 return compiled;
@@ -74,14 +81,11 @@ public final class JitCompiler {
     /** Generates the class, or returns null when a method exceeded the limit. */
     private static Compiled tryCompile(CodeLayout layout, BitSet forcedChunked) {
         boolean tables = layout.program.length() > TABLE_CONSTANTS_ABOVE;
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String type1, String type2) {
-                return "java/lang/Object"; // locals never merge different reference types
-            }
-        };
+        // Frames and maximums are declared by the generator (computing them took half the time).
+        ClassWriter cw = new ClassWriter(0);
         cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
                 new String[] {Type.getInternalName(CompiledCode.class)});
+        cw.visitSource("program.bpf", null);
         List<long[]> constantTables = new ArrayList<>();
         boolean fits = true;
         int[] starts = layout.subStarts;
@@ -92,7 +96,7 @@ public final class JitCompiler {
                 RangeEmitter emitter = new RangeEmitter(layout, CLASS_NAME, mv, false, starts[i], layout.subEnds[i],
                         tables ? constantTables.size() : -1);
                 constantTables.add(emitter.emit());
-                mv.visitMaxs(0, 0);
+                mv.visitMaxs(MAX_STACK, MAX_LOCALS);
                 mv.visitEnd();
                 if (emitter.codeSize() >= METHOD_LIMIT) {
                     forcedChunked.set(i);
@@ -108,7 +112,7 @@ public final class JitCompiler {
             RangeEmitter emitter = new RangeEmitter(layout, CLASS_NAME, mv, true, layout.chunkStarts[c],
                     layout.chunkEnds[c], tables ? constantTables.size() : -1);
             constantTables.add(emitter.emit());
-            mv.visitMaxs(0, 0);
+            mv.visitMaxs(MAX_STACK, MAX_LOCALS);
             mv.visitEnd();
             if (emitter.codeSize() >= METHOD_LIMIT) {
                 fits = false;
@@ -154,6 +158,9 @@ public final class JitCompiler {
         mv.visitVarInsn(ISTORE, pc);
         Label loop = new Label();
         mv.visitLabel(loop);
+        Object[] locals = {RangeEmitter.RT, LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG, INTEGER,
+            "[J", INTEGER};
+        mv.visitFrame(F_NEW, locals.length, locals, 0, null);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, regs);
         mv.visitVarInsn(ILOAD, pc);
@@ -166,7 +173,7 @@ public final class JitCompiler {
         mv.visitInsn(ICONST_0);
         mv.visitInsn(LALOAD);
         mv.visitInsn(LRETURN);
-        mv.visitMaxs(0, 0);
+        mv.visitMaxs(MAX_STACK, MAX_LOCALS);
         mv.visitEnd();
     }
 
@@ -185,15 +192,17 @@ public final class JitCompiler {
             mv.visitIntInsn(BIPUSH, 8);
             mv.visitInsn(ISHR);
         });
+        Object[] locals = {RangeEmitter.RT, "[J", INTEGER, INTEGER, INTEGER};
         for (int g = 0; g < groups; g++) {
             mv.visitLabel(cases[g]);
+            mv.visitFrame(F_NEW, locals.length, locals, 0, null);
             for (int v = 0; v <= 4; v++) {
                 mv.visitVarInsn(v == 0 || v == 1 ? ALOAD : ILOAD, v);
             }
             mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "dispatch_" + g, groupDesc, false);
             mv.visitInsn(IRETURN);
         }
-        mv.visitMaxs(0, 0);
+        mv.visitMaxs(MAX_STACK, MAX_LOCALS);
         mv.visitEnd();
         for (int g = 0; g < groups; g++) {
             int first = g * GROUP;
@@ -207,13 +216,14 @@ public final class JitCompiler {
             });
             for (int c = 0; c < count; c++) {
                 gv.visitLabel(chunkCases[c]);
+                gv.visitFrame(F_NEW, locals.length, locals, 0, null);
                 for (int v = 0; v <= 3; v++) {
                     gv.visitVarInsn(v == 0 || v == 1 ? ALOAD : ILOAD, v);
                 }
                 gv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "chunk_" + (first + c), RangeEmitter.CHUNK_DESC, false);
                 gv.visitInsn(IRETURN);
             }
-            gv.visitMaxs(0, 0);
+            gv.visitMaxs(MAX_STACK, MAX_LOCALS);
             gv.visitEnd();
         }
     }
@@ -251,8 +261,11 @@ public final class JitCompiler {
             cases[i] = new Label();
         }
         mv.visitLookupSwitchInsn(bad, starts, cases);
+        Object[] locals = {RangeEmitter.RT, LONG, INTEGER, INTEGER, LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG,
+            LONG, LONG};
         for (int i = 0; i < starts.length; i++) {
             mv.visitLabel(cases[i]);
+            mv.visitFrame(F_NEW, locals.length, locals, 0, null);
             mv.visitVarInsn(ALOAD, 0);
             for (int r = 0; r <= 9; r++) {
                 mv.visitVarInsn(LLOAD, 5 + 2 * r);
@@ -264,11 +277,13 @@ public final class JitCompiler {
             mv.visitInsn(LRETURN);
         }
         mv.visitLabel(bad);
+        mv.visitFrame(F_NEW, locals.length, locals, 0, null);
         mv.visitVarInsn(LLOAD, 1);
         mv.visitVarInsn(ILOAD, 3);
         mv.visitMethodInsn(INVOKESTATIC, RangeEmitter.RT, "badFunctionPointer", "(JI)" + RangeEmitter.FAULT_DESC, false);
         mv.visitInsn(ATHROW);
         mv.visitLabel(helper);
+        mv.visitFrame(F_NEW, locals.length, locals, 0, null);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ILOAD, 4);
         mv.visitFieldInsn(PUTFIELD, RangeEmitter.RT, "depth", "I");
@@ -280,7 +295,7 @@ public final class JitCompiler {
         }
         mv.visitMethodInsn(INVOKESTATIC, RangeEmitter.RT, "callHelper", "(" + RangeEmitter.RT_DESC + "JIJJJJJ)J", false);
         mv.visitInsn(LRETURN);
-        mv.visitMaxs(0, 0);
+        mv.visitMaxs(MAX_STACK, MAX_LOCALS);
         mv.visitEnd();
     }
 
@@ -297,7 +312,7 @@ public final class JitCompiler {
         init.visitVarInsn(ALOAD, 0);
         init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
         init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
+        init.visitMaxs(1, 1);
         init.visitEnd();
 
         MethodVisitor clinit = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
@@ -324,7 +339,7 @@ public final class JitCompiler {
         clinit.visitMethodInsn(INVOKESPECIAL, CLASS_NAME, "<init>", "()V", false);
         clinit.visitInsn(AASTORE);
         clinit.visitInsn(RETURN);
-        clinit.visitMaxs(0, 0);
+        clinit.visitMaxs(4, 1);
         clinit.visitEnd();
 
         MethodVisitor run = cw.visitMethod(ACC_PUBLIC, "run", "(" + RangeEmitter.RT_DESC + "JJ)J", null, null);
@@ -339,7 +354,7 @@ public final class JitCompiler {
         run.visitInsn(ICONST_0);
         run.visitMethodInsn(INVOKESTATIC, CLASS_NAME, functionName(0), RangeEmitter.FN_DESC, false);
         run.visitInsn(LRETURN);
-        run.visitMaxs(0, 0);
+        run.visitMaxs(MAX_STACK, 6);
         run.visitEnd();
     }
 }

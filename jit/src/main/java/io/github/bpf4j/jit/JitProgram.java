@@ -26,9 +26,13 @@ public final class JitProgram implements LoadedProgram {
     }
 
     static JitProgram load(Program program, LoadOptions options) {
+        return load(program, options, CodeLayout.DEFAULT_CHUNK_BYTES);
+    }
+
+    static JitProgram load(Program program, LoadOptions options, int chunkBytes) {
         ProgramEnvironment environment = ProgramEnvironment.create(program, options);
         Program resolved = environment.resolvedProgram();
-        JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options);
+        JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options, chunkBytes);
         CodeLayout layout = compiled.layout();
         Object[] classData = {compiled.constantTables(), null};
         MethodHandles.Lookup lookup;

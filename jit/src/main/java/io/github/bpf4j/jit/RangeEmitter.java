@@ -6,6 +6,10 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.ATHROW;
 import static org.objectweb.asm.Opcodes.DUP2;
+import static org.objectweb.asm.Opcodes.F_NEW;
+import static org.objectweb.asm.Opcodes.INTEGER;
+import static org.objectweb.asm.Opcodes.LONG;
+import static org.objectweb.asm.Opcodes.TOP;
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
@@ -111,6 +115,10 @@ final class RangeEmitter {
     private final List<Runnable> stubs = new ArrayList<>();
     private Label spill;
     private final Label endLabel = new Label();
+    /** The locals every frame of this method declares (all are set by the prologue). */
+    private final Object[] frameLocals;
+    /** Whether the last instruction emitted never falls through (a return, goto or throw). */
+    private boolean afterTransfer;
 
     /**
      * @param tableIndex index of this method's constant table in the class's table array, or -1
@@ -144,6 +152,7 @@ final class RangeEmitter {
         memSlot = next + 4;
         int tableSlot = next + 5;
         k = new Constants(mv, tableIndex < 0 ? -1 : tableSlot);
+        frameLocals = frameLocals(tableIndex >= 0);
         labels = new Label[end - start];
         for (int pc = start; pc < end; pc++) {
             if (layout.jumpTargets.get(pc) || (chunk && layout.chunkEntries.get(pc))) {
@@ -158,19 +167,68 @@ final class RangeEmitter {
         }
     }
 
+    /**
+     * The frame's locals, one entry per value (a long is one entry for two slots): rt, the
+     * parameters, r10 (inline) or r0..r10 (chunk), count, budget (TOP when unused), memory, and
+     * the constant table when there is one.
+     */
+    private Object[] frameLocals(boolean table) {
+        List<Object> locals = new ArrayList<>();
+        locals.add(RT);
+        if (chunk) {
+            locals.add("[J");
+            locals.add(INTEGER);
+            locals.add(INTEGER);
+            for (int i = 0; i <= 10; i++) {
+                locals.add(LONG);
+            }
+        } else {
+            for (int i = 0; i <= 9; i++) {
+                locals.add(LONG);
+            }
+            locals.add(INTEGER);
+            locals.add(LONG);
+        }
+        locals.add(LONG);
+        if (layout.budgeted) {
+            locals.add(LONG);
+        } else {
+            locals.add(TOP);
+            locals.add(TOP);
+        }
+        locals.add(MEMORY);
+        if (table) {
+            locals.add("[J");
+        }
+        return locals.toArray();
+    }
+
+    /** Declares the frame at a branch target (the class is written without computing frames). */
+    private void frame() {
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 0, null);
+    }
+
     /** Emits the whole method body; returns its constant table. */
     long[] emit() {
         prologue();
+        Label bodyStart = new Label();
+        mv.visitLabel(bodyStart);
         boolean newSegment = true;
         int pc = start;
         Instruction last = null;
         while (pc < end) {
             Instruction insn = layout.insns[pc];
             Label label = labels[pc - start];
-            if (label != null) {
-                mv.visitLabel(label);
+            if (label == null) {
+                label = new Label();
             }
-            if (newSegment || label != null) {
+            mv.visitLabel(label);
+            if (labels[pc - start] != null || afterTransfer) {
+                frame();
+            }
+            afterTransfer = false;
+            mv.visitLineNumber(pc, label); // stack traces and the text show eBPF pcs as lines
+            if (newSegment || labels[pc - start] != null) {
                 countSegment(pc);
             }
             instruction(insn, pc);
@@ -185,6 +243,10 @@ final class RangeEmitter {
             stub.run();
         }
         mv.visitLabel(endLabel);
+        for (int i = 0; i <= 10; i++) { // names for the text and debuggers
+            mv.visitLocalVariable("r" + i, "J", null, bodyStart, endLabel, regSlot[i]);
+        }
+        mv.visitLocalVariable("count", "J", null, bodyStart, endLabel, countSlot);
         return k.table();
     }
 
@@ -204,9 +266,11 @@ final class RangeEmitter {
         rt();
         mv.visitFieldInsn(GETFIELD, RT, "count", "J");
         mv.visitVarInsn(LSTORE, countSlot);
-        rt();
-        mv.visitFieldInsn(GETFIELD, RT, "budget", "J");
-        mv.visitVarInsn(LSTORE, budgetSlot);
+        if (layout.budgeted) {
+            rt();
+            mv.visitFieldInsn(GETFIELD, RT, "budget", "J");
+            mv.visitVarInsn(LSTORE, budgetSlot);
+        }
         if (chunk) {
             for (int i = 0; i <= 10; i++) {
                 mv.visitVarInsn(ALOAD, 1);
@@ -239,6 +303,7 @@ final class RangeEmitter {
     /** Stack: [int pc]. Hands the registers and count back and returns the pc. */
     private void spillStub() {
         mv.visitLabel(spill);
+        mv.visitFrame(F_NEW, frameLocals.length, frameLocals, 1, new Object[] {INTEGER});
         for (int i = 0; i <= 10; i++) {
             mv.visitVarInsn(ALOAD, 1);
             k.pushInt(i);
@@ -252,6 +317,7 @@ final class RangeEmitter {
     private void leaveTo(int pc) {
         k.pushInt(pc);
         mv.visitJumpInsn(GOTO, spill);
+        afterTransfer = true;
     }
 
     // ---- counting ----
@@ -283,6 +349,7 @@ final class RangeEmitter {
         int segmentLength = length;
         stubs.add(() -> {
             mv.visitLabel(over);
+            frame();
             rt();
             k.pushInt(pc);
             mv.visitVarInsn(LLOAD, countSlot);
@@ -533,6 +600,7 @@ final class RangeEmitter {
     private void jumpTo(int jvmOpcode, int target) {
         if (target >= start && target < end) {
             mv.visitJumpInsn(jvmOpcode, labels[target - start]);
+            afterTransfer = jvmOpcode == GOTO;
         } else if (jvmOpcode == GOTO) {
             leaveTo(target);
         } else {
@@ -540,6 +608,7 @@ final class RangeEmitter {
             mv.visitJumpInsn(jvmOpcode, away);
             stubs.add(() -> {
                 mv.visitLabel(away);
+                frame();
                 leaveTo(target);
             });
         }
@@ -558,6 +627,7 @@ final class RangeEmitter {
             load(0);
             mv.visitInsn(LRETURN);
         }
+        afterTransfer = true;
     }
 
     private void call(Instruction insn, int pc) {
@@ -641,6 +711,27 @@ final class RangeEmitter {
         store(0);
     }
 
+    /**
+     * Pushes the value of a load of {@code size} bytes at {@code base + offset}, zero-extended.
+     * Every memory access goes through this method or {@link #storeMemory}: this is the one place
+     * where {@link CodeLayout#facts} will let an access the verifier proved to hit the stack or
+     * the packet index its array directly (issue 5, item 4). Without facts, every access goes
+     * through {@link io.github.bpf4j.vm.Memory}, which checks the region and names the pc.
+     */
+    private void loadMemory(int size, int base, int offset, int pc) {
+        address(base, offset);
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+    }
+
+    /** Stores {@code size} bytes at {@code base + offset}; {@code value} pushes a long. */
+    private void storeMemory(int size, int base, int offset, Runnable value, int pc) {
+        address(base, offset);
+        value.run();
+        k.pushInt(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+    }
+
     private void address(int base, int offset) {
         mv.visitVarInsn(ALOAD, memSlot);
         load(base);
@@ -652,9 +743,7 @@ final class RangeEmitter {
 
     private void ldx(Instruction insn, int pc) {
         int size = sizeBytes(insn.opcode());
-        address(insn.src(), insn.offset());
-        k.pushInt(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+        loadMemory(size, insn.src(), insn.offset(), pc);
         if (mode(insn.opcode()) == MODE_MEMSX) {
             mv.visitInsn(L2I);
             if (size == 1) {
@@ -668,26 +757,18 @@ final class RangeEmitter {
     }
 
     private void st(Instruction insn, int pc) {
-        address(insn.dst(), insn.offset());
-        k.pushLong(insn.imm());
-        k.pushInt(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + sizeBytes(insn.opcode()) * 8, "(JJI)V", false);
+        storeMemory(sizeBytes(insn.opcode()), insn.dst(), insn.offset(), () -> k.pushLong(insn.imm()), pc);
     }
 
     private void stx(Instruction insn, int pc) {
         int size = sizeBytes(insn.opcode());
         int imm = insn.imm();
         if (mode(insn.opcode()) == MODE_MEM || imm == ATOMIC_STORE_REL) {
-            address(insn.dst(), insn.offset());
-            load(insn.src());
-            k.pushInt(pc);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+            storeMemory(size, insn.dst(), insn.offset(), () -> load(insn.src()), pc);
             return;
         }
         if (imm == ATOMIC_LOAD_ACQ) { // dst = *(src + off)
-            address(insn.src(), insn.offset());
-            k.pushInt(pc);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+            loadMemory(size, insn.src(), insn.offset(), pc);
             store(insn.dst());
             return;
         }

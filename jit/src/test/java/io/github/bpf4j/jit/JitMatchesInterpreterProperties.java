@@ -24,6 +24,12 @@ class JitMatchesInterpreterProperties {
 
     static Outcome outcome(Engine engine, RandomPrograms.Case c, LoadOptions options) {
         try (LoadedProgram loaded = engine.load(c.program(), options)) {
+            return run(loaded, c);
+        }
+    }
+
+    static Outcome run(LoadedProgram loaded, RandomPrograms.Case c) {
+        try {
             return new Outcome(loaded.run(c.input()), null);
         } catch (BpfFault f) {
             return new Outcome(null, f);
@@ -49,6 +55,15 @@ class JitMatchesInterpreterProperties {
     void sameOutcomeWithBudget(@ForAll long seed) {
         RandomPrograms.Case c = RandomPrograms.generate(seed);
         assertSame(outcome(new Interpreter(), c, OPTIONS), outcome(new JitEngine(), c, OPTIONS), seed);
+    }
+
+    /** Chunks of a few instructions: every jump between them goes through the dispatcher. */
+    @Property(tries = 1000)
+    void sameOutcomeWhenCutIntoTinyChunks(@ForAll long seed) {
+        RandomPrograms.Case c = RandomPrograms.generate(seed);
+        try (LoadedProgram jit = JitProgram.load(c.program(), OPTIONS, 100)) {
+            assertSame(outcome(new Interpreter(), c, OPTIONS), run(jit, c), seed);
+        }
     }
 
     @Property(tries = 300)

@@ -43,7 +43,7 @@ final class Bpf {
                     + System.getProperty("os.arch"));
         }
         try {
-            return (int) LibC.Holder.INSTANCE.syscall(SYSCALL, (long) command, attr.memory(), (long) ATTR_SIZE);
+            return (int) LibC.syscall(SYSCALL, command, attr.memory(), ATTR_SIZE);
         } catch (LastErrorException e) {
             throw new BpfSyscallException(commandName(command), e.getErrorCode());
         }
@@ -52,7 +52,7 @@ final class Bpf {
     /** Closes a file descriptor this engine opened. */
     static void close(int fd) {
         try {
-            LibC.Holder.INSTANCE.close(fd);
+            LibC.close(fd);
         } catch (LastErrorException e) {
             throw new BpfSyscallException("close(" + fd + ")", e.getErrorCode());
         }

@@ -38,10 +38,11 @@ final class KernelAvailability {
             return "no bpf(2) system call number is known for architecture " + arch;
         }
         try {
-            LibC.Holder.INSTANCE.hashCode();
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            LibC.bind();
+        } catch (LinkageError e) {
             // The probe's answer, not an error: JNA's native part or libc could not be loaded.
-            return "JNA cannot call libc: " + e.getMessage();
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            return "JNA cannot call libc: " + why.getMessage();
         }
         try (KernelProgram probe = KernelProgram.load(ProgramType.XDP.kernelId(), returnZero(), new int[0],
                 KernelProgram.LOG_NONE)) {

@@ -13,6 +13,7 @@ final class AsmLine {
     private final List<AsmToken> tokens;
     private final int lineNo;
     private int pos;
+    private int annotatedOpcode = -1;
 
     AsmLine(List<AsmToken> tokens, int lineNo) {
         this.tokens = tokens;
@@ -21,6 +22,15 @@ final class AsmLine {
 
     int lineNo() {
         return lineNo;
+    }
+
+    /** The opcode the kernel log wrote before the instruction ({@code (18) r1 = 0x5}), or -1. */
+    int annotatedOpcode() {
+        return annotatedOpcode;
+    }
+
+    void annotatedOpcode(int opcode) {
+        annotatedOpcode = opcode;
     }
 
     AsmToken peek() {

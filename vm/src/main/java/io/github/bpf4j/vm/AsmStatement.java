@@ -23,9 +23,12 @@ record AsmStatement(List<Instruction> slots, TargetRef target) {
      */
     record TargetRef(AsmToken at, boolean label, Field field) {}
 
-    /** A jump or call target as written: a relative number, or a label. */
+    /** A jump or call target as written: a relative number ({@code +3}, {@code pc+3}), or a label. */
     record Target(long relative, AsmToken at, boolean label) {
         static Target read(AsmLine line, AsmLine.Width width) {
+            if (line.peek().is("pc") && (line.peek(1).is("+") || line.peek(1).is("-"))) {
+                line.next(); // the kernel log's "pc+3"
+            }
             AsmToken at = line.peek();
             if (at.kind() == AsmToken.Kind.WORD && !AsmLine.looksLikeRegister(at)) {
                 return new Target(0, line.next(), true);

@@ -15,11 +15,14 @@ import java.util.TreeMap;
  *       {@code if r1 > 2 goto +3}, {@code *(u32 *)(r10 - 4) = r1}, {@code r0 = be16 r0},
  *       {@code lock *(u64 *)(r10 - 8) += r1}.</li>
  * </ul>
- * A line may start with labels ({@code name:}) and with a pc as {@code llvm-objdump} prints it
- * ({@code 12:}, checked against the slot it lands on). Comments start with {@code #}, {@code ;}
- * or {@code //}. As in bpf_conformance, {@code exit} used as a jump target means the first
- * {@code exit} instruction unless a label of that name exists. Errors are
- * {@link MalformedProgramException}s reading {@code LINE:COL: message}.
+ * The kernel verifier log's notation ({@code 3: (15) if r1 == 0x2 goto pc+3},
+ * {@code (85) call bpf_ktime_get_ns#5}) is read as well, so a listing in any
+ * {@link Disassembler.Syntax} assembles back to the same slots. A line may start with a pc as
+ * llvm-objdump and the kernel print it ({@code 12:}, checked against the slot it lands on), the
+ * kernel's opcode ({@code (b7)}, checked against the instruction) and labels ({@code name:}).
+ * Comments start with {@code #}, {@code ;} or {@code //}. As in bpf_conformance, {@code exit}
+ * used as a jump target means the first {@code exit} instruction unless a label of that name
+ * exists. Errors are {@link MalformedProgramException}s reading {@code LINE:COL: message}.
  */
 public final class Assembler {
     private Assembler() {}
@@ -33,14 +36,18 @@ public final class Assembler {
 
     /**
      * The source as a raw-type {@link Program}. Beyond {@link #assemble}, it rejects an empty
-     * program and jumps or calls whose target is outside the program or inside an lddw, naming
-     * the line and column where the target is written.
+     * program, one longer than {@link Decoder#MAX_SLOTS}, and jumps or calls whose target is
+     * outside the program or inside an lddw, naming the line and column where the target is written.
      */
     public static Program assembleProgram(String source) {
         Run run = new Run();
         run.assemble(source);
         if (run.slots.isEmpty()) {
             throw AsmErrors.at(1, 1, "no instructions");
+        }
+        if (run.lineBeyondLimit > 0) {
+            throw AsmErrors.at(run.lineBeyondLimit, 1, "the program passes the limit of " + Decoder.MAX_SLOTS
+                    + " slots here (" + run.slots.size() + " in all)");
         }
         run.checkTargets();
         return Program.of(run.slots);
@@ -53,6 +60,8 @@ public final class Assembler {
         private final Map<Integer, AsmStatement.TargetRef> targets = new TreeMap<>();
         private final Map<Integer, Integer> lineOfSlot = new HashMap<>();
         private int firstExit = -1;
+        /** The line whose instruction took the program past {@link Decoder#MAX_SLOTS}, or 0. */
+        private int lineBeyondLimit;
 
         void assemble(String source) {
             String[] lines = source.split("\r\n|\r|\n", -1);
@@ -86,10 +95,15 @@ public final class Assembler {
             if (line.atEnd()) {
                 return;
             }
+            AsmToken annotation = opcodeAnnotation(line);
             AsmStatement statement = LlvmSyntaxParser.claims(line)
                     ? LlvmSyntaxParser.parse(line) : UbpfSyntaxParser.parse(line);
             int pc = slots.size();
             Instruction first = statement.slots().get(0);
+            if (annotation != null && Integer.parseInt(annotation.text(), 16) != first.opcode()) {
+                throw line.error(annotation, "opcode (" + annotation.text() + ") does not match the instruction, whose opcode is "
+                        + String.format("%02x", first.opcode()));
+            }
             if (first.opcode() == Opcodes.EXIT_OP && firstExit < 0) {
                 firstExit = pc;
             }
@@ -98,6 +112,28 @@ public final class Assembler {
                 lineOfSlot.put(pc, lineNo);
             }
             slots.addAll(statement.slots());
+            if (slots.size() > Decoder.MAX_SLOTS && lineBeyondLimit == 0) {
+                lineBeyondLimit = lineNo;
+            }
+        }
+
+        /**
+         * The kernel log writes the opcode before the instruction, {@code (b7) r0 = 1}: read it
+         * (to check it against the instruction) and tell the line parser (an lddw then needs no
+         * {@code ll}).
+         */
+        private static AsmToken opcodeAnnotation(AsmLine line) {
+            AsmToken hex = line.peek(1);
+            boolean twoHexDigits = hex.text().length() == 2 && Character.digit(hex.text().charAt(0), 16) >= 0
+                    && Character.digit(hex.text().charAt(1), 16) >= 0 && hex.kind() != AsmToken.Kind.SYMBOL;
+            if (!line.peek().is("(") || !twoHexDigits || !line.peek(2).is(")") || line.peek(3).kind() == AsmToken.Kind.END) {
+                return null;
+            }
+            line.next();
+            line.next();
+            line.next();
+            line.annotatedOpcode(Integer.parseInt(hex.text(), 16));
+            return hex;
         }
 
         private void resolve(int pc, AsmStatement.TargetRef ref) {
@@ -131,11 +167,11 @@ public final class Assembler {
                 long relative = e.getValue().field() == AsmStatement.Field.OFFSET ? insn.offset() : insn.imm();
                 long target = pc + relative + 1;
                 if (target < 0 || target >= slots.size()) {
-                    throw error(pc, e.getValue(), "target " + Disassembler.signed(relative) + " lands on slot " + target
+                    throw error(pc, e.getValue(), "target " + InstructionSpelling.signed(relative) + " lands on slot " + target
                             + ", outside the program (0.." + (slots.size() - 1) + ")");
                 }
                 if (target > 0 && slots.get((int) target - 1).isLddw()) {
-                    throw error(pc, e.getValue(), "target " + Disassembler.signed(relative) + " lands on slot " + target
+                    throw error(pc, e.getValue(), "target " + InstructionSpelling.signed(relative) + " lands on slot " + target
                             + ", the second half of an lddw");
                 }
             }
@@ -146,12 +182,19 @@ public final class Assembler {
         }
     }
 
-    /** The line without its comment ({@code #}, {@code ;} or {@code //} to the end of the line). */
+    /**
+     * The line without its comment ({@code #}, {@code ;} or {@code //} to the end of the line). A
+     * {@code #} between a name and a number is not a comment but the kernel log's helper number
+     * ({@code call bpf_ktime_get_ns#5}).
+     */
     static String withoutComment(String line) {
         int end = line.length();
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '#' || c == ';' || (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/')) {
+            boolean helperNumber = c == '#' && i > 0 && i + 1 < line.length()
+                    && (Character.isLetterOrDigit(line.charAt(i - 1)) || line.charAt(i - 1) == '_')
+                    && (Character.isDigit(line.charAt(i + 1)) || line.charAt(i + 1) == '-');
+            if ((c == '#' && !helperNumber) || c == ';' || (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/')) {
                 end = i;
                 break;
             }

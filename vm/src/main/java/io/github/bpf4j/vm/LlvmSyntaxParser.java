@@ -13,14 +13,17 @@ import java.util.Map;
  * {@code llvm-objdump -d} prints it: {@code r0 += r1}, {@code w0 = (s8)w1},
  * {@code r0 = *(u32 *)(r1 + 4)}, {@code if w1 s< 2 goto +3}, {@code lock *(u64 *)(r10 - 8) += r1},
  * {@code r1 = atomic_fetch_add((u64 *)(r10 - 8), r1)}. A {@code wN} register selects the 32-bit
- * form of an ALU operation or jump. Also read: the kernel verifier log's {@code goto pc+3},
- * {@code call pc+3} (a bpf-to-bpf call) and {@code (r10 -8)}, llvm-objdump's trailing
- * {@code <.text+0x10>}, and load-acquire/store-release as LLVM 20 writes them.
+ * form of an ALU operation or jump. Also read: llvm-objdump's trailing {@code <.text+0x10>},
+ * load-acquire/store-release as LLVM 20 writes them, and the kernel verifier log's notation
+ * ({@code goto pc+3}, {@code call pc+3}, {@code (r10 -8)}, {@code atomic64_fetch_add(...)},
+ * {@code atomic64_xchg(...)}, {@code skb[r1 + -4]}, and an lddw without {@code ll} after its
+ * {@code (18)} opcode; the opcode itself and {@code call bpf_name#N} are read by the
+ * {@link Assembler} and {@link UbpfSyntaxParser}).
  */
 final class LlvmSyntaxParser {
     private LlvmSyntaxParser() {}
 
-    private static final Map<String, Integer> ASSIGN_OPS = Map.ofEntries(
+    static final Map<String, Integer> ASSIGN_OPS = Map.ofEntries(
             Map.entry("+=", ADD), Map.entry("-=", SUB), Map.entry("*=", MUL), Map.entry("/=", DIV),
             Map.entry("s/=", DIV), Map.entry("|=", OR), Map.entry("&=", AND), Map.entry("<<=", LSH),
             Map.entry(">>=", RSH), Map.entry("%=", MOD), Map.entry("s%=", MOD), Map.entry("^=", XOR),
@@ -34,8 +37,11 @@ final class LlvmSyntaxParser {
     private static final Map<String, Integer> LOCK_OPS = Map.of("+=", ATOMIC_ADD, "|=", ATOMIC_OR,
             "&=", ATOMIC_AND, "^=", ATOMIC_XOR);
 
+    /** Fetching atomics: LLVM's names, and the kernel log's, which say atomic64_ for 64 bits. */
     private static final Map<String, Integer> FETCH_OPS = Map.of("atomic_fetch_add", ATOMIC_ADD,
-            "atomic_fetch_or", ATOMIC_OR, "atomic_fetch_and", ATOMIC_AND, "atomic_fetch_xor", ATOMIC_XOR);
+            "atomic_fetch_or", ATOMIC_OR, "atomic_fetch_and", ATOMIC_AND, "atomic_fetch_xor", ATOMIC_XOR,
+            "atomic64_fetch_add", ATOMIC_ADD, "atomic64_fetch_or", ATOMIC_OR, "atomic64_fetch_and", ATOMIC_AND,
+            "atomic64_fetch_xor", ATOMIC_XOR);
 
     /** Memory access types: {@code u8}..{@code u64}, and {@code s8}..{@code s32} for sign-extending loads. */
     private static final Map<String, Integer> TYPES = Map.of("u8", SIZE_B, "u16", SIZE_H, "u32", SIZE_W,
@@ -82,13 +88,13 @@ final class LlvmSyntaxParser {
                 return conditional(line);
             case "goto":
                 line.next();
-                return AsmStatement.jump(JA_OP, 0, 0, 0, target(line, Width.OFFSET), Field.OFFSET);
+                return AsmStatement.jump(JA_OP, 0, 0, 0, Target.read(line, Width.OFFSET), Field.OFFSET);
             case "gotol":
                 line.next();
-                return AsmStatement.jump(GOTOL_OP, 0, 0, 0, target(line, Width.IMM32), Field.IMM);
+                return AsmStatement.jump(GOTOL_OP, 0, 0, 0, Target.read(line, Width.IMM32), Field.IMM);
             case "call":
                 line.next();
-                return AsmStatement.jump(CALL_OP, 0, CALL_LOCAL, 0, target(line, Width.IMM32), Field.IMM);
+                return AsmStatement.jump(CALL_OP, 0, CALL_LOCAL, 0, Target.read(line, Width.IMM32), Field.IMM);
             case "callx":
                 line.next();
                 return UbpfSyntaxParser.callx(line);
@@ -101,14 +107,6 @@ final class LlvmSyntaxParser {
             default:
                 return assignment(line);
         }
-    }
-
-    /** {@code +N}, {@code -N}, {@code pc+N}, {@code pc-N} or a label. */
-    private static Target target(AsmLine line, Width width) {
-        if (line.peek().is("pc") && (line.peek(1).is("+") || line.peek(1).is("-"))) {
-            line.next();
-        }
-        return Target.read(line, width);
     }
 
     /** llvm-objdump follows a jump with its target's address, {@code <.text+0x28>}: skip it. */
@@ -139,7 +137,7 @@ final class LlvmSyntaxParser {
             imm = line.number(Width.IMM32);
         }
         line.expect("goto");
-        return AsmStatement.jump(cls | code | source, dst.number(), src, imm, target(line, Width.OFFSET), Field.OFFSET);
+        return AsmStatement.jump(cls | code | source, dst.number(), src, imm, Target.read(line, Width.OFFSET), Field.OFFSET);
     }
 
     private static Register sameWidth(AsmLine line, Register a, Register b) {
@@ -190,6 +188,11 @@ final class LlvmSyntaxParser {
             return AsmStatement.of(cls | MOV | SRC_X, dst.number(), src.number(), 0, 0);
         }
         if (line.atNumber()) {
+            if (line.annotatedOpcode() == LDDW) {
+                // The kernel log writes lddw without "ll": "(18) r1 = 0xffffffff".
+                wide(line, dst);
+                return AsmStatement.lddw(dst.number(), PSEUDO_IMM64, line.number(Width.IMM64));
+            }
             if (line.peek(line.peek().kind() == AsmToken.Kind.NUMBER ? 1 : 2).is("ll")) {
                 wide(line, dst);
                 long value = line.number(Width.IMM64);
@@ -257,28 +260,23 @@ final class LlvmSyntaxParser {
             return atomic(line, mem, dst, fetch | ATOMIC_FETCH);
         }
         switch (n) {
-            case "xchg_64", "xchg32_32" -> {
+            case "atomic64_xchg", "atomic_xchg", "xchg_64", "xchg32_32" -> {
                 line.expect("(");
-                Mem mem = untypedMemory(line, n.equals("xchg_64") ? SIZE_DW : SIZE_W);
+                Mem mem = exchangeAddress(line, n);
                 line.expect(",");
                 sameRegister(line, dst, line.register(true));
                 line.expect(")");
                 return atomic(line, mem, dst, ATOMIC_XCHG);
             }
-            case "cmpxchg_64", "cmpxchg32_32" -> {
+            case "atomic64_cmpxchg", "atomic_cmpxchg", "cmpxchg_64", "cmpxchg32_32" -> {
                 line.expect("(");
-                Mem mem = untypedMemory(line, n.equals("cmpxchg_64") ? SIZE_DW : SIZE_W);
+                Mem mem = exchangeAddress(line, n);
                 line.expect(",");
                 Register expected = line.register(true);
-                if (expected.number() != 0 || dst.number() != 0) {
-                    throw line.error(expected.number() != 0 ? expected.token() : dst.token(),
-                            "cmpxchg compares with and returns into r0");
-                }
                 line.expect(",");
                 Register src = line.register(true);
                 line.expect(")");
-                sameWidth(line, dst, expected);
-                return atomic(line, mem, sameWidth(line, dst, src), ATOMIC_CMPXCHG);
+                return compareExchange(line, mem, dst, expected, src);
             }
             case "load_acquire" -> {
                 line.expect("(");
@@ -289,6 +287,22 @@ final class LlvmSyntaxParser {
             }
             default -> throw line.error(name, "unknown operation '" + n + "'");
         }
+    }
+
+    /** The kernel log types the address, {@code (u64 *)(r10 -8)}; LLVM puts the size in the name, {@code xchg_64(r10 - 8, ...)}. */
+    private static Mem exchangeAddress(AsmLine line, String name) {
+        if (name.startsWith("atomic")) {
+            return typedMemory(line);
+        }
+        return untypedMemory(line, name.endsWith("_64") ? SIZE_DW : SIZE_W);
+    }
+
+    private static AsmStatement compareExchange(AsmLine line, Mem mem, Register dst, Register expected, Register src) {
+        if (expected.number() != 0 || dst.number() != 0) {
+            throw line.error(dst.number() != 0 ? dst.token() : expected.token(), "cmpxchg compares with and returns into r0");
+        }
+        sameWidth(line, dst, expected);
+        return atomic(line, mem, sameWidth(line, dst, src), ATOMIC_CMPXCHG);
     }
 
     private static int swapWidth(String digits) {
@@ -378,7 +392,12 @@ final class LlvmSyntaxParser {
         AsmStatement result;
         if (line.atRegister()) {
             int src = line.register(false).number();
-            long imm = line.peek().is("+") || line.peek().is("-") ? line.number(Width.IMM32) : 0;
+            long imm = 0;
+            if (line.accept("+")) {
+                imm = line.number(Width.IMM32); // the kernel log writes "skb[r1 + -4]"
+            } else if (line.peek().is("-")) {
+                imm = line.number(Width.IMM32);
+            }
             result = AsmStatement.of(CLS_LD | MODE_IND | size, 0, src, 0, imm);
         } else {
             result = AsmStatement.of(CLS_LD | MODE_ABS | size, 0, 0, 0, line.number(Width.IMM32));

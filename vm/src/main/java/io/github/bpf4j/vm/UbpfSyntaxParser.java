@@ -11,6 +11,12 @@ import java.util.Map;
 /**
  * The ubpf / bpf_conformance syntax: {@code mnemonic operand, operand}, registers {@code %rN} or
  * {@code rN}, memory operands {@code [%rN+off]}, jump targets {@code +N}, {@code -N} or a label.
+ * Beyond what bpf_conformance's assembler reads: {@code ldxs{b,h,w}} and {@code movsx*} (v4),
+ * {@code ja32}/{@code gotol}, {@code may_goto}, {@code call %rN} (callx) and {@code callx N} (its
+ * older imm encoding), {@code call runtime N} or {@code call kfunc N}, {@code ldabs{b,h,w} imm},
+ * {@code ldind{b,h,w} src, imm}, {@code ld_pseudo dst, SRC, CONSTANT} (lddw with a pseudo source,
+ * as LLVM writes it), and load-acquire/store-release as {@code lock ldxw dst, [src+off]} and
+ * {@code lock stxw [dst+off], src}.
  */
 final class UbpfSyntaxParser {
     private UbpfSyntaxParser() {}
@@ -135,11 +141,26 @@ final class UbpfSyntaxParser {
         if (line.accept("runtime") || line.accept("kfunc")) {
             return AsmStatement.of(CALL_OP, 0, CALL_KFUNC, 0, line.number(Width.IMM32));
         }
+        if (line.peek().kind() == AsmToken.Kind.WORD && line.peek(1).is("#")) {
+            return namedHelperCall(line);
+        }
         if (line.peek().kind() == AsmToken.Kind.WORD) {
             // A label: a bpf-to-bpf call.
             return AsmStatement.jump(CALL_OP, 0, CALL_LOCAL, 0, Target.read(line, Width.IMM32), Field.IMM);
         }
         return AsmStatement.of(CALL_OP, 0, CALL_HELPER, 0, line.number(Width.IMM32));
+    }
+
+    /** The kernel log's {@code call bpf_ktime_get_ns#5}: the number decides, the name must agree with it. */
+    private static AsmStatement namedHelperCall(AsmLine line) {
+        AsmToken name = line.next();
+        line.expect("#");
+        AsmToken at = line.peek();
+        long id = line.number(Width.IMM32);
+        if (!KernelHelperNames.name((int) id).equals(name.text())) {
+            throw line.error(name, "helper " + id + " is " + KernelHelperNames.name((int) id) + ", not " + name.text());
+        }
+        return AsmStatement.of(CALL_OP, 0, CALL_HELPER, 0, id);
     }
 
     /** {@code callx N}: the older callx encoding with the register number in imm. */

@@ -236,7 +236,7 @@ class AssemblerEncodingTest {
     }
 
     /** Disassembles one instruction given as hex bytes (jumps need not land inside it). */
-    private static String text(String hex, Disassembler.Syntax syntax) {
+    static String text(String hex, Disassembler.Syntax syntax) {
         long[] slots = Decoder.slots(HexFormat.of().parseHex(hex));
         long constant = slots.length == 2 ? (slots[0] >>> 32) | (slots[1] & 0xffff_ffff_0000_0000L) : 0;
         return Disassembler.text(Instruction.fromSlot(slots[0]), constant, syntax);

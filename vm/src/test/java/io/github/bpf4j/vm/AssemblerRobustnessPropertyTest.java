@@ -42,8 +42,8 @@ class AssemblerRobustnessPropertyTest {
     /** Valid instruction text with a few characters deleted, replaced or inserted. */
     @Provide
     Arbitrary<String> mutatedInstructions() {
-        Arbitrary<String> valid = InstructionArbitraries.validInstructions().flatMap(g ->
-                Arbitraries.of(Disassembler.Syntax.values()).map(syntax -> Disassembler.text(g.insn(), g.constant(), syntax)));
+        Arbitrary<String> valid = net.jqwik.api.Combinators.combine(InstructionArbitraries.validInstructions(),
+                Arbitraries.of(Disassembler.Syntax.values())).as((g, syntax) -> Disassembler.text(g.insn(), g.constant(), syntax));
         Arbitrary<int[]> edits = Arbitraries.integers().between(0, 1_000).array(int[].class).ofMinSize(1).ofMaxSize(6);
         Arbitrary<Character> chars = Arbitraries.of('0', '9', 'x', 'r', 'w', '%', '-', '+', '(', ')', '[', ']', '*',
                 ',', ' ', '=', '<', 's', 'l', '#');
@@ -61,7 +61,7 @@ class AssemblerRobustnessPropertyTest {
         });
     }
 
-    @Property(tries = 3_000)
+    @Property(tries = 1_500)
     void mutatedInstructionsFailCleanly(@ForAll("mutatedInstructions") String text) {
         onlyMalformedProgramExceptionsWithLineAndColumn(text);
     }

@@ -33,32 +33,41 @@ final class InstructionArbitraries {
         // Draw only opcodes that can be valid at all (the Decoder rejects the rest whatever the
         // fields), so each of them comes up often; the fields are then filtered by the Decoder.
         Arbitrary<Integer> opcode = Arbitraries.of(VALID_OPCODES);
-        Arbitrary<Integer> register = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(0)),
-                Tuple.of(8, Arbitraries.integers().between(1, 10)),
-                Tuple.of(1, Arbitraries.integers().between(11, 15)));
-        Arbitrary<Integer> offset = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(0)),
-                Tuple.of(2, Arbitraries.of(1, 8, 16, 32)),
-                Tuple.of(4, Arbitraries.integers().between(Short.MIN_VALUE, Short.MAX_VALUE)));
-        Arbitrary<Integer> imm = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(0)),
-                Tuple.of(3, Arbitraries.of(16, 32, 64, 0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1,
-                        0xe1, 0xf1, 0x100, 0x110, 1, 2, 5, 10)),
-                Tuple.of(4, Arbitraries.integers()));
+        // Every field is zero half of the time, since most instructions need most fields zero.
+        Arbitrary<Integer> register = zeroOrElse(Arbitraries.frequencyOf(
+                Tuple.of(10, Arbitraries.integers().between(1, 10)),
+                Tuple.of(1, Arbitraries.integers().between(11, 15))));
+        Arbitrary<Integer> offset = zeroOrElse(Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.of(1, 8, 16, 32)),
+                Tuple.of(2, Arbitraries.integers().between(Short.MIN_VALUE, Short.MAX_VALUE))));
         Arbitrary<Long> constant = Arbitraries.longs();
-        return Combinators.combine(opcode, register, register, offset, imm, constant)
-                .as((op, dst, src, off, i, c) -> byteSwap(op)
-                        // byte swaps are valid for three field values only: draw among those
-                        ? new Generated(new Instruction(op, dst, 0, 0, new int[] {16, 32, 64}[Math.floorMod(i, 3)]), 0)
-                        : new Generated(new Instruction(op, dst, src, off, i),
-                                op == Opcodes.LDDW ? (c & ~0xffff_ffffL) | (i & 0xffff_ffffL) : 0))
+        Arbitrary<Integer> anyImm = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.of(1, 2, 5, 10, 16, 32, 64)),
+                Tuple.of(3, Arbitraries.integers()));
+        // Byte swaps need 16/32/64 and atomics an operation code in imm: such opcodes get those often.
+        Arbitrary<Integer> swapImm = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(16, 32, 64)), Tuple.of(1, anyImm));
+        Arbitrary<Integer> atomicImm = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(0x00, 0x01, 0x40, 0x41, 0x50,
+                0x51, 0xa0, 0xa1, 0xe1, 0xf1, 0x100, 0x110)), Tuple.of(1, anyImm));
+        return Combinators.combine(opcode, register, register, offset, zeroOrElse(anyImm), swapImm, atomicImm, constant)
+                .as((op, dst, src, off, plainImm, swap, atomic, c) -> {
+                    int i = isByteSwap(op) ? swap : isAtomic(op) ? atomic : plainImm;
+                    return new Generated(new Instruction(op, dst, src, off, i),
+                            op == Opcodes.LDDW ? (c & ~0xffff_ffffL) | (i & 0xffff_ffffL) : 0);
+                })
                 .filter(g -> accepted(g.insn()));
     }
 
-    private static boolean byteSwap(int opcode) {
-        int cls = opcode & 0x07;
-        return (opcode & 0xf0) == Opcodes.END && (cls == Opcodes.CLS_ALU || cls == Opcodes.CLS_ALU64);
+    private static boolean isByteSwap(int opcode) {
+        return (Opcodes.cls(opcode) == Opcodes.CLS_ALU || Opcodes.cls(opcode) == Opcodes.CLS_ALU64)
+                && Opcodes.op(opcode) == Opcodes.END;
+    }
+
+    private static boolean isAtomic(int opcode) {
+        return Opcodes.cls(opcode) == Opcodes.CLS_STX && Opcodes.mode(opcode) == Opcodes.MODE_ATOMIC;
+    }
+
+    private static Arbitrary<Integer> zeroOrElse(Arbitrary<Integer> other) {
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)), Tuple.of(1, other));
     }
 
     static boolean accepted(Instruction insn) {

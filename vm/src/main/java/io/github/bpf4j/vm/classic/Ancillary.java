@@ -66,6 +66,9 @@ enum Ancillary {
     }
 
     static Ancillary byAsmName(String name) {
+        if (name.equals("vlan_pr")) {
+            return VLAN_TAG_PRESENT; // bpf_asm's other spelling
+        }
         for (Ancillary a : BY_INDEX) {
             if (name.equals(a.asmName) || name.equals(a.imageName)) {
                 return a;

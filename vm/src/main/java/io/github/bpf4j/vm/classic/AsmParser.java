@@ -99,7 +99,7 @@ final class AsmParser {
                 } else if (acceptLen()) {
                     emit(LD | W | LEN, 0);
                 } else if (in.peek().is("M")) {
-                    emit(LD | MEM, scratch());
+                    emit(LD | MEM, in.scratch());
                 } else {
                     packetLoad(W, opToken);
                 }
@@ -113,14 +113,14 @@ final class AsmParser {
                 } else if (acceptLen()) {
                     emit(LDX | W | LEN, 0);
                 } else if (in.peek().is("M")) {
-                    emit(LDX | MEM, scratch());
+                    emit(LDX | MEM, in.scratch());
                 } else {
-                    emit(LDX | B | MSH, msh());
+                    emit(LDX | B | MSH, in.headerLength());
                 }
             }
-            case "ldxb" -> emit(LDX | B | MSH, msh());
-            case "st" -> emit(ST, scratch());
-            case "stx" -> emit(STX, scratch());
+            case "ldxb" -> emit(LDX | B | MSH, in.headerLength());
+            case "st" -> emit(ST, in.scratch());
+            case "stx" -> emit(STX, in.scratch());
             case "jmp", "ja" -> {
                 emit(JMP | JA, 0);
                 pending.add(new Pending(insns.size() - 1, label(), 'k'));
@@ -162,8 +162,7 @@ final class AsmParser {
     private void packetLoad(int size, Token opToken) {
         if (in.accept("[")) {
             if (in.acceptRegister("x")) {
-                in.expect("+");
-                int k = in.number();
+                int k = in.plusOffset();
                 in.expect("]");
                 emit(LD | size | IND, k);
             } else {
@@ -195,34 +194,6 @@ final class AsmParser {
             return true;
         }
         return false;
-    }
-
-    private int scratch() {
-        in.expect("M");
-        in.expect("[");
-        int k = in.number();
-        in.expect("]");
-        return k;
-    }
-
-    /** {@code 4*([k]&0xf)}. */
-    private int msh() {
-        Token four = in.peek();
-        if (in.number() != 4) {
-            throw in.error(four, "only 4*([k]&0xf) is supported");
-        }
-        in.expect("*");
-        in.expect("(");
-        in.expect("[");
-        int k = in.number();
-        in.expect("]");
-        in.expect("&");
-        Token mask = in.peek();
-        if (in.number() != 0xf) {
-            throw in.error(mask, "only 4*([k]&0xf) is supported");
-        }
-        in.expect(")");
-        return k;
     }
 
     private int immediate() {

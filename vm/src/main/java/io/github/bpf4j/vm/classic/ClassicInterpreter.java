@@ -64,19 +64,38 @@ public final class ClassicInterpreter {
             switch (code) {
                 case 0x00 -> a = k;                                   // ld #k
                 case 0x01 -> x = k;                                   // ldx #k
-                case 0x20, 0x28, 0x30 -> {                            // ld{,h,b} [k]
-                    long v;
-                    if (seccomp) {
-                        v = loadLittleEndianWord(pkt, k);
-                    } else if (Ancillary.inArea(k)) {
-                        v = ancillary(Ancillary.of(k), a, x, pkt, meta);
+                case 0x20 -> {                                        // ld [k]
+                    if (!seccomp && k >= 0 && k <= pkt.length - 4) {
+                        a = (pkt[k] & 0xff) << 24 | (pkt[k + 1] & 0xff) << 16 | (pkt[k + 2] & 0xff) << 8 | (pkt[k + 3] & 0xff);
                     } else {
-                        v = load(pkt, code, k, meta);
+                        long v = absoluteLoad(pkt, code, k, a, x, meta, seccomp);
+                        if (v == DROP) {
+                            return 0;
+                        }
+                        a = (int) v;
                     }
-                    if (v == DROP) {
-                        return 0;
+                }
+                case 0x28 -> {                                        // ldh [k]
+                    if (k >= 0 && k <= pkt.length - 2) {
+                        a = (pkt[k] & 0xff) << 8 | (pkt[k + 1] & 0xff);
+                    } else {
+                        long v = absoluteLoad(pkt, code, k, a, x, meta, seccomp);
+                        if (v == DROP) {
+                            return 0;
+                        }
+                        a = (int) v;
                     }
-                    a = (int) v;
+                }
+                case 0x30 -> {                                        // ldb [k]
+                    if (k >= 0 && k < pkt.length) {
+                        a = pkt[k] & 0xff;
+                    } else {
+                        long v = absoluteLoad(pkt, code, k, a, x, meta, seccomp);
+                        if (v == DROP) {
+                            return 0;
+                        }
+                        a = (int) v;
+                    }
                 }
                 case 0x40, 0x48, 0x50 -> {                            // ld{,h,b} [x + k]
                     long v = load(pkt, code, x + k, meta);
@@ -151,6 +170,17 @@ public final class ClassicInterpreter {
             }
             pc++;
         }
+    }
+
+    /** The rare absolute loads: ancillary fields, negative offsets, past the end, seccomp_data. */
+    private long absoluteLoad(byte[] pkt, int code, int k, int a, int x, PacketMetadata meta, boolean seccomp) {
+        if (seccomp) {
+            return loadLittleEndianWord(pkt, k);
+        }
+        if (Ancillary.inArea(k)) {
+            return ancillary(Ancillary.of(k), a, x, pkt, meta);
+        }
+        return load(pkt, code, k, meta);
     }
 
     /**

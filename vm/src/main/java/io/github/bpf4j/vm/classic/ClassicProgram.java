@@ -142,7 +142,7 @@ public final class ClassicProgram {
     public String toCArray() {
         StringBuilder sb = new StringBuilder();
         for (ClassicInstruction i : insns) {
-            sb.append(String.format("{ 0x%x, %d, %d, 0x%08x },%n", i.code(), i.jt(), i.jf(), i.k()));
+            sb.append(String.format("{ 0x%x, %d, %d, 0x%08x },", i.code(), i.jt(), i.jf(), i.k())).append('\n');
         }
         return sb.toString();
     }

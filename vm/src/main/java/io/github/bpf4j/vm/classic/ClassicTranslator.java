@@ -18,6 +18,7 @@ import java.util.List;
  * comparisons are 32-bit (JMP32) since A and X are 32-bit; a division or modulo by an X of 0
  * returns 0. Ancillary loads read {@code __sk_buff} fields or call helpers; those a loadable
  * program cannot reach ({@code hatype}, {@code nla}, {@code nlan}, {@code poff}) are rejected.
+ * Unreachable classic instructions are left out, since the eBPF verifier rejects dead code.
  */
 public final class ClassicTranslator {
     static final int REG_A = 0;
@@ -59,9 +60,12 @@ public final class ClassicTranslator {
         emit(0xbf, REG_CTX, 1, 0, 0);        // r6 = r1 (ctx)
         emit(0xb4, REG_A, 0, 0, 0);          // w0 = 0
         emit(0xb4, REG_X, 0, 0, 0);          // w7 = 0
+        boolean[] reachable = reachable();
         for (int pc = 0; pc < n; pc++) {
             start[pc] = out.size();
-            translate(pc, source.instruction(pc));
+            if (reachable[pc]) {
+                translate(pc, source.instruction(pc));
+            }
         }
         long[] slots = new long[out.size()];
         for (int i = 0; i < slots.length; i++) {
@@ -77,6 +81,36 @@ public final class ClassicTranslator {
             slots[f.at()] = new Instruction(old.opcode(), old.dst(), old.src(), (short) offset, old.imm()).toSlot();
         }
         return Program.of(ProgramType.SOCKET_FILTER, slots, List.of());
+    }
+
+    /**
+     * Which instructions some path from the first reaches. The classic checker accepts dead code;
+     * the eBPF verifier rejects it ("unreachable insn"), so it is left out.
+     */
+    private boolean[] reachable() {
+        int n = source.length();
+        boolean[] seen = new boolean[n];
+        seen[0] = true;
+        // Jumps only go forward, so one pass in order sees every predecessor first.
+        for (int pc = 0; pc < n; pc++) {
+            if (!seen[pc]) {
+                continue;
+            }
+            ClassicInstruction insn = source.instruction(pc);
+            int code = insn.code();
+            if (cls(code) == RET) {
+                continue;
+            }
+            if (code == (JMP | JA)) {
+                seen[pc + 1 + insn.k()] = true;
+            } else if (isConditionalJump(code)) {
+                seen[pc + 1 + insn.jt()] = true;
+                seen[pc + 1 + insn.jf()] = true;
+            } else {
+                seen[pc + 1] = true;
+            }
+        }
+        return seen;
     }
 
     private void emit(int opcode, int dst, int src, int offset, int imm) {

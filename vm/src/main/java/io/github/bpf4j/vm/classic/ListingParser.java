@@ -62,13 +62,12 @@ final class ListingParser {
                     return ClassicInstruction.of(LD | IMM, in.number());
                 }
                 if (in.peek().is("M")) {
-                    return ClassicInstruction.of(LD | MEM, scratch());
+                    return ClassicInstruction.of(LD | MEM, in.scratch());
                 }
                 in.expect("[");
                 ClassicInstruction insn;
                 if (in.accept("x")) {
-                    in.expect("+");
-                    insn = ClassicInstruction.of(LD | size | IND, in.number());
+                    insn = ClassicInstruction.of(LD | size | IND, in.plusOffset());
                 } else if (in.peek().kind() == Kind.WORD) {
                     Token name = in.next();
                     Ancillary a = Ancillary.byImageName(name.text().toLowerCase(Locale.ROOT));
@@ -89,20 +88,16 @@ final class ListingParser {
                     }
                     return ClassicInstruction.of(LDX | IMM, in.number());
                 }
-                return ClassicInstruction.of(LDX | MEM, scratch());
+                return ClassicInstruction.of(LDX | MEM, in.scratch());
             }
             case "ldxb" -> {
-                Token four = in.peek();
-                if (in.number() != 4) {
-                    throw in.error(four, "expected 4*([k]&0xf)");
-                }
-                return ClassicInstruction.of(LDX | B | MSH, msh());
+                return ClassicInstruction.of(LDX | B | MSH, in.headerLength());
             }
             case "st" -> {
-                return ClassicInstruction.of(ST, scratch());
+                return ClassicInstruction.of(ST, in.scratch());
             }
             case "stx" -> {
-                return ClassicInstruction.of(STX, scratch());
+                return ClassicInstruction.of(STX, in.scratch());
             }
             case "ja" -> {
                 Token target = in.peek();
@@ -183,29 +178,5 @@ final class ListingParser {
                     + " instructions, more than the " + max + " a conditional jump can");
         }
         return (int) delta;
-    }
-
-    private int scratch() {
-        in.expect("M");
-        in.expect("[");
-        int k = in.number();
-        in.expect("]");
-        return k;
-    }
-
-    /** The rest of {@code 4*([k]&0xf)} after the 4. */
-    private int msh() {
-        in.expect("*");
-        in.expect("(");
-        in.expect("[");
-        int k = in.number();
-        in.expect("]");
-        in.expect("&");
-        Token mask = in.peek();
-        if (in.number() != 0xf) {
-            throw in.error(mask, "expected 0xf in 4*([k]&0xf)");
-        }
-        in.expect(")");
-        return k;
     }
 }

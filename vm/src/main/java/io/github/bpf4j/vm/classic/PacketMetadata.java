@@ -1,5 +1,7 @@
 package io.github.bpf4j.vm.classic;
 
+import io.github.bpf4j.vm.pcap.CapturedPacket;
+
 /**
  * What a Linux socket filter can read besides the packet bytes: the fields of the
  * {@code sk_buff} that the ancillary loads ({@code ld [SKF_AD_OFF + n]}) and {@code ld len} see,
@@ -61,6 +63,14 @@ public record PacketMetadata(int length, int protocol, int pktType, int ifindex,
         }
         return new PacketMetadata(frame.length, protocol, pktType, 1, 0, 0, ARPHRD_ETHER, 0, 0, 0, false, 0,
                 0, 0, 14);
+    }
+
+    /**
+     * The metadata for a captured Ethernet packet: {@link #ethernet} of its bytes, with
+     * {@code ld len} giving its length on the wire as libpcap's {@code bpf_filter} does.
+     */
+    public static PacketMetadata of(CapturedPacket packet) {
+        return ethernet(packet.data()).withLength(packet.originalLength());
     }
 
     /** The same with another {@code skb->len} (a capture's length on the wire). */

@@ -77,6 +77,46 @@ final class TokenCursor {
         return false;
     }
 
+    /** The {@code + k} after {@code x} in {@code [x + k]}; {@code [x+4]} lexes as x and the number +4. */
+    int plusOffset() {
+        Token t = peek();
+        if (t.kind() == Kind.NUMBER && t.text().startsWith("+")) {
+            next();
+            return (int) t.value();
+        }
+        expect("+");
+        return number();
+    }
+
+    /** {@code M[k]}: a scratch word. */
+    int scratch() {
+        expect("M");
+        expect("[");
+        int k = number();
+        expect("]");
+        return k;
+    }
+
+    /** {@code 4*([k]&0xf)}, the IP header length load; returns k. */
+    int headerLength() {
+        Token four = peek();
+        if (number() != 4) {
+            throw error(four, "expected 4*([k]&0xf)");
+        }
+        expect("*");
+        expect("(");
+        expect("[");
+        int k = number();
+        expect("]");
+        expect("&");
+        Token mask = peek();
+        if (number() != 0xf) {
+            throw error(mask, "expected 0xf in 4*([k]&0xf)");
+        }
+        expect(")");
+        return k;
+    }
+
     void skipNewlines() {
         while (peek().kind() == Kind.NEWLINE) {
             next();

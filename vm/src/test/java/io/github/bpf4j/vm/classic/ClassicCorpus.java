@@ -34,6 +34,21 @@ final class ClassicCorpus {
         }
     }
 
+    /** Names of the filters the kernel accepts as socket filters (filters.kernel), sorted. */
+    static List<String> acceptedFilterNames() {
+        return filterNames().stream().filter(ClassicCorpus::kernelAccepts).toList();
+    }
+
+    /** The kernel's verdict on attaching filter NAME as a socket filter. */
+    static boolean kernelAccepts(String name) {
+        for (String[] row : rows(dir().resolve("filters.kernel"))) {
+            if (row[0].equals(name)) {
+                return row[1].equals("accept");
+            }
+        }
+        throw new IllegalStateException("filters.kernel has no verdict for " + name);
+    }
+
     static Path filter(String name, String extension) {
         return dir().resolve("filters").resolve(name + extension);
     }

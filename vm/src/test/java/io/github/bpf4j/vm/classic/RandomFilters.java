@@ -16,6 +16,11 @@ final class RandomFilters {
     private RandomFilters() {}
 
     static ClassicProgram generate(long seed) {
+        return generate(seed, false);
+    }
+
+    /** With {@code lengthLoads}, also {@code ld len} and {@code ldx len} (which read the metadata). */
+    static ClassicProgram generate(long seed, boolean lengthLoads) {
         Random rnd = new Random(seed);
         List<ClassicInstruction> out = new ArrayList<>();
         for (int m = 0; m < 16; m++) {
@@ -28,7 +33,8 @@ final class RandomFilters {
         while (out.size() < total - 1) {
             int pc = out.size();
             int remaining = total - 1 - pc; // instructions after this one, the final ret included
-            out.add(random(rnd, remaining));
+            out.add(lengthLoads && rnd.nextInt(12) == 0 ? ClassicInstruction.of(rnd.nextBoolean() ? 0x80 : 0x81, 0)
+                    : random(rnd, remaining));
         }
         out.add(ClassicInstruction.of(0x16, 0));
         return ClassicProgram.of(out);
@@ -74,8 +80,13 @@ final class RandomFilters {
     }
 
     static byte[] packet(long seed) {
+        return packet(seed, 0);
+    }
+
+    /** A random packet of at least {@code minLength} bytes. */
+    static byte[] packet(long seed, int minLength) {
         Random rnd = new Random(seed ^ 0x5DEECE66DL);
-        byte[] p = new byte[rnd.nextInt(90)];
+        byte[] p = new byte[minLength + rnd.nextInt(90)];
         rnd.nextBytes(p);
         return p;
     }

@@ -1,0 +1,73 @@
+package io.github.bpf4j.verifier;
+
+/** One plain sentence per kernel message: what went wrong and the fix a learner would try. */
+final class Explanations {
+    private Explanations() {}
+
+    static String explain(String m) {
+        if (m.endsWith("!read_ok")) {
+            return "a register is read before anything was written to it; assign it first (e.g. r0 = 0) on every path that reaches here.";
+        }
+        if (m.startsWith("frame pointer is read only")) {
+            return "r10 is the frame pointer and cannot be changed; copy it to another register (r1 = r10) and adjust the copy.";
+        }
+        if (m.startsWith("invalid write to stack") || m.startsWith("invalid read from stack R")) {
+            return "the stack is the 512 bytes below r10: use offsets from -512 to -1 (and read only what was written).";
+        }
+        if (m.startsWith("invalid read from stack")) {
+            return "this stack slot was never written on this path; store a value there before loading it.";
+        }
+        if (m.startsWith("invalid access to packet") || m.contains("outside of the packet")) {
+            return "the access reaches past the memory the program was given; keep offset + size within the memory size.";
+        }
+        if (m.startsWith("misaligned stack access")) {
+            return "stack accesses must be aligned to their size; use an offset that is a multiple of the access size.";
+        }
+        if (m.startsWith("unreachable insn")) {
+            return "no path reaches this instruction; remove it or fix the jump that should lead to it.";
+        }
+        if (m.startsWith("jump out of range")) {
+            return "a jump leaves its function; jumps must land inside the same subprogram (use call for other functions).";
+        }
+        if (m.startsWith("last insn is not an exit or jmp")) {
+            return "execution could run off the end of a function; end every function with exit or an unconditional jump.";
+        }
+        if (m.startsWith("infinite loop detected")) {
+            return "the loop comes back to the same state without changing anything; make the loop variable move towards the exit condition.";
+        }
+        if (m.startsWith("BPF program is too large")) {
+            return "the verifier walked 1,000,000 instructions without finishing; lower the loop bound or simplify the branches.";
+        }
+        if (m.startsWith("div by zero")) {
+            return "dividing by the constant 0 is rejected; divide by a non-zero constant or by a register.";
+        }
+        if (m.startsWith("invalid shift")) {
+            return "shift amounts must be 0..63 (0..31 for 32-bit operations); mask or change the constant.";
+        }
+        if (m.contains("leaks addr")) {
+            return "without CAP_PERFMON a pointer may not leave the program; return or store a scalar instead.";
+        }
+        if (m.contains("pointer comparison prohibited")) {
+            return "without CAP_PERFMON pointers may not be compared; compare scalar values instead.";
+        }
+        if (m.contains("pointer arithmetic") || m.contains("pointer prohibited") || m.contains("math between")) {
+            return "only adding or subtracting a bounded scalar to a pointer is allowed; do other arithmetic on scalars.";
+        }
+        if (m.startsWith("invalid func") || m.startsWith("program of this type cannot use helper")) {
+            return "this helper does not exist for the program type; call a helper the type allows.";
+        }
+        if (m.contains("frames is too deep")) {
+            return "calls nest more than 8 frames deep; flatten the call chain or remove the recursion.";
+        }
+        if (m.startsWith("combined stack size")) {
+            return "the stack used by a call chain exceeds 512 bytes in total; use less stack in the nested functions.";
+        }
+        if (m.contains("invalid mem access")) {
+            return "this register does not hold a pointer to memory the program may access; load only through valid pointers.";
+        }
+        if (m.startsWith("The sequence of")) {
+            return "too many branches are pending at once; reduce the number of conditional jumps in a row.";
+        }
+        return "the verifier could not prove the program safe at this instruction; compare with the kernel's log above.";
+    }
+}

@@ -1,0 +1,1238 @@
+package io.github.bpf4j.verifier;
+
+import static io.github.bpf4j.vm.Opcodes.*;
+
+import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.Program;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Path-sensitive exploration, as the kernel's do_check: one path at a time in depth-first order,
+ * the other side of each undecided branch pushed on a stack, states remembered at prune points
+ * and a path pruned when an explored state covers it. Checks (what must hold before an
+ * instruction) throw a {@link Rejection}; transfer updates the path's state.
+ */
+final class Explorer {
+    static final int COMPLEXITY_LIMIT_INSNS = 1_000_000;
+    static final int COMPLEXITY_LIMIT_JMP_SEQ = 8192;
+    static final int MAX_CALL_FRAMES = 8;
+    static final int MAX_VAR_OFF = 1 << 29;
+    static final int MAX_PACKET_OFF = 0xffff;
+
+    private final Program program;
+    private final ProgramStructure ps;
+    private final VerifierOptions options;
+    private final ProgramContext context;
+    private final boolean allowPtrLeaks;
+    private final boolean allowUninitStack;
+    private final boolean bypassSpec;
+    final VerifierLog log;
+    private final StateComparison comparison;
+    private final Precision precision;
+    final FactsBuilder facts;
+
+    private final Deque<VerifierState> stack = new ArrayDeque<>();
+    @SuppressWarnings("unchecked")
+    private final List<Checkpoint>[] explored;
+    private VerifierState cur;
+    private int insnIdx;
+    private int prevInsnIdx;
+    private int idGen;
+
+    int insnProcessed;
+    private int prevInsnProcessed;
+    private int jmpsProcessed;
+    private int prevJmpsProcessed;
+    int totalStates;
+    int peakStates;
+    private int liveStates;
+    int maxStatesPerInsn;
+    final int[] stackDepth;
+
+    @SuppressWarnings("unchecked")
+    Explorer(Program program, ProgramStructure ps, VerifierOptions options, ProgramContext context, VerifierLog log) {
+        this.program = program;
+        this.ps = ps;
+        this.options = options;
+        this.context = context;
+        this.allowPtrLeaks = !options.unprivileged();
+        this.allowUninitStack = !options.unprivileged();
+        this.bypassSpec = !options.unprivileged();
+        this.log = log;
+        this.comparison = new StateComparison(allowUninitStack);
+        this.precision = new Precision(ps);
+        this.explored = new List[ps.length];
+        this.stackDepth = new int[ps.subprogStarts.length];
+        this.facts = new FactsBuilder(ps.length);
+    }
+
+    /** The branch decisions of the path being explored. */
+    List<String> currentPath() {
+        return cur == null ? List.of() : cur.path;
+    }
+
+    /** Explores every path; returns normally when all are safe. */
+    void run() {
+        cur = new VerifierState();
+        FrameState main = new FrameState(0);
+        main.regs[10] = RegState.stackPointer(0);
+        context.initRegisters(main);
+        cur.frames.add(main);
+        insnIdx = 0;
+        prevInsnIdx = -1;
+        // Checkpoint heuristics count from the last checkpoint; the kernel verifies a raw program
+        // after its 8-instruction prologue (2 jumps, one jump point), so start from there.
+        int[] entry = context.entryCounts();
+        prevInsnProcessed = -entry[0];
+        prevJmpsProcessed = -entry[1];
+        cur.jmpHistoryCnt = entry[2];
+        log.initialState(cur);
+        while (true) {
+            boolean pathEnded = step();
+            if (pathEnded) {
+                precision.updateBranchCounts(cur.parent);
+                if (stack.isEmpty()) {
+                    return;
+                }
+                cur = stack.pop();
+                prevInsnIdx = cur.lastInsn;
+                insnIdx = cur.pendingInsn;
+                log.popped(cur, prevInsnIdx, insnIdx);
+            }
+        }
+    }
+
+    /** Processes one instruction of the current path; true when the path ended. */
+    private boolean step() {
+        if (++insnProcessed > COMPLEXITY_LIMIT_INSNS) {
+            throw new Rejection(insnIdx, "BPF program is too large. Processed " + insnProcessed + " insn");
+        }
+        cur.lastInsn = prevInsnIdx;
+        if (ps.prunePoint[insnIdx]) {
+            if (isStateVisited(insnIdx)) {
+                log.safe(prevInsnIdx, insnIdx);
+                return true;
+            }
+        }
+        int pc = insnIdx;
+        if (ps.jmpPoint[pc]) {
+            cur.jmpHistoryCnt++;
+        }
+        cur.history.add(pc);
+        cur.historyStack.add(0);
+        if (log.enabled()) {
+            log.instruction(pc, KernelNotation.instruction(program, pc));
+        }
+        Instruction insn = ps.insns[pc];
+        boolean ended = execute(pc, insn);
+        if (!ended) {
+            log.afterInstruction(cur);
+            prevInsnIdx = pc;
+        }
+        return ended;
+    }
+
+    private boolean execute(int pc, Instruction insn) {
+        int cls = insn.cls();
+        switch (cls) {
+            case CLS_ALU, CLS_ALU64 -> {
+                checkAlu(pc, insn);
+                insnIdx = pc + 1;
+            }
+            case CLS_LDX -> {
+                checkRegRead(insn.src());
+                checkRegWrite(insn.dst());
+                checkMemAccess(pc, insn.src(), insn.offset(), sizeBytes(insn.opcode()), false, insn.dst(),
+                        mode(insn.opcode()) == MODE_MEMSX, false);
+                insnIdx = pc + 1;
+            }
+            case CLS_STX -> {
+                if (mode(insn.opcode()) == MODE_ATOMIC) {
+                    checkAtomic(pc, insn);
+                } else {
+                    checkRegRead(insn.src());
+                    checkRegRead(insn.dst());
+                    checkMemAccess(pc, insn.dst(), insn.offset(), sizeBytes(insn.opcode()), true, insn.src(), false, false);
+                }
+                insnIdx = pc + 1;
+            }
+            case CLS_ST -> {
+                checkRegRead(insn.dst());
+                checkMemAccess(pc, insn.dst(), insn.offset(), sizeBytes(insn.opcode()), true, -1, false, false);
+                insnIdx = pc + 1;
+            }
+            case CLS_LD -> {
+                if (!insn.isLddw()) {
+                    throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+                }
+                checkRegWrite(insn.dst());
+                if (insn.src() != PSEUDO_IMM64) {
+                    throw new Rejection(pc, "lddw with src " + insn.src() + " (maps, functions) is not supported yet");
+                }
+                cur.reg(insn.dst()).markKnown(program.lddwValue(pc));
+                facts.register(pc, cur.reg(insn.dst()));
+                insnIdx = pc + 2;
+            }
+            default -> {
+                jmpsProcessed++;
+                return checkJump(pc, insn);
+            }
+        }
+        return false;
+    }
+
+    // ---- registers ----
+
+    private RegState checkRegRead(int regno) {
+        log.scratchReg(regno);
+        RegState r = cur.reg(regno);
+        if (r.type == RegType.NOT_INIT) {
+            throw new Rejection(insnIdx, "R" + regno + " !read_ok");
+        }
+        return r;
+    }
+
+    private RegState checkRegWrite(int regno) {
+        log.scratchReg(regno);
+        if (regno == 10) {
+            throw new Rejection(insnIdx, "frame pointer is read only");
+        }
+        return cur.reg(regno);
+    }
+
+    private boolean isPointerValue(RegState r) {
+        return !allowPtrLeaks && r.type.isPointer();
+    }
+
+    // ---- ALU ----
+
+    private static final String[] ALU_NAMES = {"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=", "^=", "=",
+        "s>>=", "endian"};
+
+    private void checkAlu(int pc, Instruction insn) {
+        int op = op(insn.opcode());
+        boolean alu64 = insn.cls() == CLS_ALU64;
+        boolean regSrc = source(insn.opcode()) == SRC_X;
+        int dst = insn.dst();
+        if (op == END || op == NEG) {
+            RegState d = checkRegRead(dst);
+            if (isPointerValue(d)) {
+                throw new Rejection(pc, "R" + dst + " pointer arithmetic prohibited");
+            }
+            checkRegWrite(dst);
+            if (op == NEG && d.type == RegType.SCALAR) {
+                d.id = 0;
+                ScalarArithmetic.apply(d, d, NEG, !alu64);
+            } else {
+                d.markUnknown();
+            }
+            facts.register(pc, d);
+            return;
+        }
+        if (op == MOV) {
+            checkMov(pc, insn, alu64, regSrc);
+            facts.register(pc, cur.reg(dst));
+            return;
+        }
+        if (regSrc) {
+            checkRegRead(insn.src());
+        }
+        checkRegRead(dst);
+        if ((op == DIV || op == MOD) && !regSrc && insn.imm() == 0) {
+            throw new Rejection(pc, "div by zero");
+        }
+        if ((op == LSH || op == RSH || op == ARSH) && !regSrc) {
+            int size = alu64 ? 64 : 32;
+            if (insn.imm() < 0 || insn.imm() >= size) {
+                throw new Rejection(pc, "invalid shift " + insn.imm());
+            }
+        }
+        checkRegWrite(dst);
+        adjustRegMinMax(pc, insn, op, alu64, regSrc);
+        facts.register(pc, cur.reg(dst));
+    }
+
+    private void checkMov(int pc, Instruction insn, boolean alu64, boolean regSrc) {
+        int dst = insn.dst();
+        if (regSrc) {
+            checkRegRead(insn.src());
+        }
+        checkRegWrite(dst);
+        RegState d = cur.reg(dst);
+        if (!regSrc) {
+            d.markUnknown();
+            d.markKnown(alu64 ? insn.imm() : insn.imm() & RegState.U32_MAX);
+            return;
+        }
+        RegState s = cur.reg(insn.src());
+        if (alu64) {
+            if (insn.offset() == 0) {
+                assignScalarId(s);
+                d.copyFrom(s);
+            } else if (isPointerValue(s)) {
+                throw new Rejection(pc, "R" + insn.src() + " sign-extension part of pointer");
+            } else if (s.type == RegType.SCALAR) {
+                boolean noSext = Long.compareUnsigned(s.umax, 1L << (insn.offset() - 1)) < 0;
+                if (noSext) {
+                    assignScalarId(s);
+                }
+                d.copyFrom(s);
+                if (!noSext) {
+                    d.id = 0;
+                }
+                d.coerceToSizeSx(insn.offset() / 8);
+            } else {
+                d.markUnknown();
+            }
+            return;
+        }
+        if (isPointerValue(s)) {
+            throw new Rejection(pc, "R" + insn.src() + " partial copy of pointer");
+        }
+        if (s.type == RegType.SCALAR) {
+            if (insn.offset() == 0) {
+                boolean fits = s.width() <= 32;
+                if (fits) {
+                    assignScalarId(s);
+                }
+                d.copyFrom(s);
+                if (!fits) {
+                    d.id = 0;
+                }
+            } else {
+                boolean noSext = Long.compareUnsigned(s.umax, 1L << (insn.offset() - 1)) < 0;
+                if (noSext) {
+                    assignScalarId(s);
+                }
+                d.copyFrom(s);
+                if (!noSext) {
+                    d.id = 0;
+                }
+                d.coerceToSizeSx(insn.offset() / 8);
+                d.mark64Unbounded();
+            }
+        } else {
+            d.markUnknown();
+        }
+        d.zext32to64();
+        d.sync();
+    }
+
+    private void assignScalarId(RegState s) {
+        if (s.type == RegType.SCALAR && s.id == 0 && !s.varOff.isConst()) {
+            s.id = ++idGen;
+        }
+    }
+
+    private void adjustRegMinMax(int pc, Instruction insn, int op, boolean alu64, boolean regSrc) {
+        RegState dst = cur.reg(insn.dst());
+        RegState ptr = dst.type != RegType.SCALAR ? dst : null;
+        RegState src;
+        if (regSrc) {
+            src = cur.reg(insn.src());
+            if (src.type != RegType.SCALAR) {
+                if (dst.type != RegType.SCALAR) {
+                    if (op == SUB && allowPtrLeaks) {
+                        dst.markUnknown();
+                        return;
+                    }
+                    throw new Rejection(pc, "R" + insn.dst() + " pointer " + ALU_NAMES[op >> 4] + " pointer prohibited");
+                }
+                precision.markChainPrecision(cur, cur.curframe(), insn.dst());
+                adjustPtrMinMax(pc, insn, op, alu64, regSrc, src, dst);
+                return;
+            } else if (ptr != null) {
+                precision.markChainPrecision(cur, cur.curframe(), insn.src());
+                adjustPtrMinMax(pc, insn, op, alu64, regSrc, ptr, src);
+                return;
+            }
+        } else {
+            src = RegState.known(insn.imm());
+            if (ptr != null) {
+                adjustPtrMinMax(pc, insn, op, alu64, regSrc, ptr, src);
+                return;
+            }
+        }
+        ScalarArithmetic.apply(dst, src.copy(), op, !alu64);
+        dst.id = 0;
+    }
+
+    private void adjustPtrMinMax(int pc, Instruction insn, int op, boolean alu64, boolean regSrc, RegState ptrReg,
+            RegState offReg) {
+        int dstno = insn.dst();
+        RegState dst = cur.reg(dstno);
+        boolean known = offReg.varOff.isConst();
+        long sminVal = offReg.smin;
+        long smaxVal = offReg.smax;
+        long uminVal = offReg.umin;
+        long umaxVal = offReg.umax;
+        if ((known && (sminVal != smaxVal || uminVal != umaxVal)) || sminVal > smaxVal
+                || Long.compareUnsigned(uminVal, umaxVal) > 0) {
+            dst.markUnknown();
+            return;
+        }
+        if (!alu64) {
+            if (op == SUB && allowPtrLeaks) {
+                dst.markUnknown();
+                return;
+            }
+            throw new Rejection(pc, "R" + dstno + " 32-bit pointer arithmetic prohibited");
+        }
+        if (ptrReg.type.maybeNull()) {
+            throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName
+                    + " prohibited, null-check it first");
+        }
+        switch (ptrReg.type) {
+            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_MEM -> { }
+            case CONST_PTR_TO_MAP -> {
+                if (!(known && sminVal == 0 && op == ADD)) {
+                    throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
+                }
+            }
+            default -> throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
+        }
+        checkRegSaneOffset(pc, offReg, ptrReg.type);
+        checkRegSaneOffset(pc, ptrReg, ptrReg.type);
+        if (!bypassSpec && regSrc && (op == ADD || op == SUB)) {
+            if (!offReg.varOff.isConst() && (offReg.smin < 0) != (offReg.smax < 0)) {
+                int offRegno = ptrReg == dst ? insn.src() : dstno;
+                throw new Rejection(pc, "R" + offRegno + " has unknown scalar with mixed signed bounds, pointer arithmetic with it prohibited for !root");
+            }
+            if (ptrReg.type != RegType.PTR_TO_STACK && ptrReg.type != RegType.PTR_TO_MAP_VALUE) {
+                throw new Rejection(pc, "R" + dstno + " has pointer with unsupported alu operation, pointer arithmetic with it prohibited for !root");
+            }
+        }
+        RegState ptr = ptrReg.copy();
+        RegState result = ptr.copy();
+        result.mark32Unbounded();
+        switch (op) {
+            case ADD -> {
+                long sum = (long) ptr.off + sminVal;
+                if (known && sum == (int) sum) {
+                    result.off = (int) sum;
+                    break;
+                }
+                if (addOverflows(ptr.smin, sminVal) || addOverflows(ptr.smax, smaxVal)) {
+                    result.smin = Long.MIN_VALUE;
+                    result.smax = Long.MAX_VALUE;
+                } else {
+                    result.smin = ptr.smin + sminVal;
+                    result.smax = ptr.smax + smaxVal;
+                }
+                long lo = ptr.umin + uminVal;
+                long hi = ptr.umax + umaxVal;
+                if (Long.compareUnsigned(lo, ptr.umin) < 0 || Long.compareUnsigned(hi, ptr.umax) < 0) {
+                    result.umin = 0;
+                    result.umax = -1L;
+                } else {
+                    result.umin = lo;
+                    result.umax = hi;
+                }
+                result.varOff = ptr.varOff.add(offReg.varOff);
+                if (ptr.type.isPacket()) {
+                    result.id = ++idGen;
+                    result.range = 0;
+                }
+            }
+            case SUB -> {
+                if (dst == offReg) {
+                    throw new Rejection(pc, "R" + dstno + " tried to subtract pointer from scalar");
+                }
+                if (ptr.type == RegType.PTR_TO_STACK) {
+                    throw new Rejection(pc, "R" + dstno + " subtraction from stack pointer prohibited");
+                }
+                long diff = (long) ptr.off - sminVal;
+                if (known && diff == (int) diff) {
+                    result.off = (int) diff;
+                    break;
+                }
+                if (subOverflows(ptr.smin, smaxVal) || subOverflows(ptr.smax, sminVal)) {
+                    result.smin = Long.MIN_VALUE;
+                    result.smax = Long.MAX_VALUE;
+                } else {
+                    result.smin = ptr.smin - smaxVal;
+                    result.smax = ptr.smax - sminVal;
+                }
+                if (Long.compareUnsigned(ptr.umin, umaxVal) < 0) {
+                    result.umin = 0;
+                    result.umax = -1L;
+                } else {
+                    result.umin = ptr.umin - umaxVal;
+                    result.umax = ptr.umax - uminVal;
+                }
+                result.varOff = ptr.varOff.sub(offReg.varOff);
+                if (ptr.type.isPacket()) {
+                    result.id = ++idGen;
+                    if (sminVal < 0) {
+                        result.range = 0;
+                    }
+                }
+            }
+            case AND, OR, XOR -> throw new Rejection(pc, "R" + dstno + " bitwise operator " + ALU_NAMES[op >> 4]
+                    + " on pointer prohibited");
+            default -> throw new Rejection(pc, "R" + dstno + " pointer arithmetic with " + ALU_NAMES[op >> 4]
+                    + " operator prohibited");
+        }
+        checkRegSaneOffset(pc, result, ptr.type);
+        result.sync();
+        if (!bypassSpec && result.type == RegType.PTR_TO_STACK) {
+            if (!result.varOff.isConst()) {
+                throw new Rejection(pc, "R" + dstno + " variable stack access prohibited for !root, var_off="
+                        + result.varOff + " off=" + result.off);
+            }
+            long off = result.off + result.varOff.value();
+            if (off >= 0 || off < -FrameState.MAX_STACK) {
+                throw new Rejection(pc, "R" + dstno + " stack pointer arithmetic goes out of range, prohibited for !root; off=" + off);
+            }
+        }
+        dst.copyFrom(result);
+    }
+
+    private void checkRegSaneOffset(int pc, RegState reg, RegType type) {
+        boolean known = reg.varOff.isConst();
+        long val = reg.varOff.value();
+        String name = type.kernelName;
+        if (known && (val >= MAX_VAR_OFF || val <= -MAX_VAR_OFF)) {
+            throw new Rejection(pc, "math between " + name + " pointer and " + val + " is not allowed");
+        }
+        if (reg.off >= MAX_VAR_OFF || reg.off <= -MAX_VAR_OFF) {
+            throw new Rejection(pc, name + " pointer offset " + reg.off + " is not allowed");
+        }
+        if (reg.smin == Long.MIN_VALUE) {
+            throw new Rejection(pc, "math between " + name + " pointer and register with unbounded min value is not allowed");
+        }
+        if (reg.smin >= MAX_VAR_OFF || reg.smin <= -MAX_VAR_OFF) {
+            throw new Rejection(pc, "value " + reg.smin + " makes " + name + " pointer be out of bounds");
+        }
+    }
+
+    private static boolean addOverflows(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0;
+    }
+
+    private static boolean subOverflows(long a, long b) {
+        long r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0;
+    }
+
+    // ---- memory ----
+
+    /**
+     * Checks a load (write == false) into {@code valueReg} or a store from {@code valueReg} (-1 for
+     * an immediate store) through {@code regno + off}.
+     */
+    private void checkMemAccess(int pc, int regno, int off, int size, boolean write, int valueReg, boolean signExt,
+            boolean atomic) {
+        RegState reg = cur.reg(regno);
+        if (reg.type == RegType.PTR_TO_STACK) {
+            checkStackAlignment(pc, reg, off, size);
+        }
+        int total = off + reg.off;
+        switch (reg.type) {
+            case PTR_TO_STACK -> {
+                FrameState frame = cur.frames.get(reg.frameno);
+                checkStackBounds(pc, regno, reg, total, size, write, frame);
+                if (write) {
+                    stackWrite(pc, regno, reg, total, size, valueReg, frame);
+                } else {
+                    stackRead(pc, regno, reg, total, size, valueReg, frame);
+                }
+                facts.access(pc, RegType.PTR_TO_STACK, true);
+            }
+            case PTR_TO_PACKET -> {
+                if (write && !context.packetWritable()) {
+                    throw new Rejection(pc, "cannot write into packet");
+                }
+                if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
+                    throw new Rejection(pc, "R" + valueReg + " leaks addr into packet");
+                }
+                checkPacketAccess(pc, regno, reg, total, size);
+                if (!write && valueReg >= 0) {
+                    cur.reg(valueReg).markUnknown();
+                }
+                facts.access(pc, RegType.PTR_TO_PACKET, true);
+            }
+            case PTR_TO_CTX -> {
+                if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
+                    throw new Rejection(pc, "R" + valueReg + " leaks addr into ctx");
+                }
+                RegState loaded = context.contextAccess(pc, regno, total, size, write);
+                if (!write && valueReg >= 0) {
+                    cur.reg(valueReg).copyFrom(loaded);
+                }
+                facts.access(pc, RegType.PTR_TO_CTX, true);
+            }
+            default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
+        }
+        if (!write && valueReg >= 0 && size < 8 && cur.reg(valueReg).type == RegType.SCALAR) {
+            if (signExt) {
+                cur.reg(valueReg).coerceToSizeSx(size);
+            } else {
+                cur.reg(valueReg).coerceToSize(size);
+            }
+        }
+        if (!write && valueReg >= 0) {
+            facts.register(pc, cur.reg(valueReg));
+        }
+    }
+
+    private void checkStackAlignment(int pc, RegState reg, int off, int size) {
+        if (size == 1) {
+            return;
+        }
+        Tnum regOff = reg.varOff.add(Tnum.constant(reg.off + (long) off));
+        if (!regOff.isAligned(size)) {
+            String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
+            throw new Rejection(pc, "misaligned stack access off " + var + "+" + reg.off + "+" + off + " size " + size);
+        }
+    }
+
+    private void checkStackBounds(int pc, int regno, RegState reg, int off, int size, boolean write, FrameState frame) {
+        String what = write ? " write to" : " read from";
+        long minOff;
+        long maxOff;
+        if (reg.varOff.isConst()) {
+            minOff = reg.varOff.value() + off;
+            maxOff = minOff + size;
+        } else {
+            if (reg.smax >= MAX_VAR_OFF || reg.smin <= -MAX_VAR_OFF) {
+                throw new Rejection(pc, "invalid unbounded variable-offset" + what + " stack R" + regno);
+            }
+            minOff = reg.smin + off;
+            maxOff = reg.smax + off + size;
+        }
+        long minValid = write || allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
+        boolean bad = minOff < minValid || minOff > -1 || maxOff > 0;
+        if (bad) {
+            if (reg.varOff.isConst()) {
+                throw new Rejection(pc, "invalid" + what + " stack R" + regno + " off=" + off + " size=" + size);
+            }
+            throw new Rejection(pc, "invalid variable-offset" + what + " stack R" + regno + " var_off=" + reg.varOff
+                    + " off=" + off + " size=" + size);
+        }
+        frame.growStack((int) -minOff);
+        int sub = frame.subprog;
+        stackDepth[sub] = Math.max(stackDepth[sub], frame.allocatedStack);
+    }
+
+    private void stackWrite(int pc, int regno, RegState ptr, int off, int size, int valueReg, FrameState frame) {
+        if (!ptr.varOff.isConst()) {
+            stackWriteVarOff(pc, ptr, off, size, valueReg, frame);
+            return;
+        }
+        off += (int) ptr.varOff.value();
+        int slot = -off - 1;
+        int spi = slot / 8;
+        log.scratchSlot(spi);
+        cur.historyStack.set(cur.historyStack.size() - 1, Precision.stackRef(frame.frameno, spi));
+        if (!allowPtrLeaks && frame.isSpill(spi) && frame.spilled[spi] != null
+                && frame.spilled[spi].type != RegType.SCALAR && size != 8) {
+            throw new Rejection(pc, "attempt to corrupt spilled pointer on stack");
+        }
+        RegState value = valueReg >= 0 ? cur.reg(valueReg) : null;
+        boolean aligned = off % 8 == 0;
+        if (value != null && aligned && value.type == RegType.SCALAR) {
+            boolean fits = value.width() <= 8 * size;
+            if (fits) {
+                assignScalarId(value);
+            }
+            saveRegister(frame, spi, value, size);
+            cur.jmpHistoryCnt++;
+            if (!fits) {
+                frame.spilled[spi].id = 0;
+            }
+        } else if (value == null && aligned) {
+            RegState imm = RegState.known(ps.insns[pc].imm());
+            saveRegister(frame, spi, imm, size);
+            cur.jmpHistoryCnt++;
+        } else if (value != null && value.type.isPointer()) {
+            if (size != 8) {
+                throw new Rejection(pc, "invalid size of register spill");
+            }
+            if (frame != cur.cur() && value.type == RegType.PTR_TO_STACK) {
+                throw new Rejection(pc, "cannot spill pointers to stack into stack frame of the caller");
+            }
+            saveRegister(frame, spi, value, size);
+            cur.jmpHistoryCnt++;
+        } else {
+            byte type = FrameState.MISC;
+            frame.spilledReg(spi).markNotInit();
+            if (frame.isSpill(spi) || anySpillByte(frame, spi)) {
+                for (int j = 0; j < 8; j++) {
+                    if (frame.type(spi, j) == FrameState.SPILL) {
+                        frame.setType(spi, j, FrameState.MISC);
+                    }
+                }
+            }
+            boolean zero = (value != null && value.isNullConst()) || (value == null && ps.insns[pc].imm() == 0);
+            if (zero) {
+                if (value != null) {
+                    precision.markChainPrecision(cur, cur.curframe(), valueReg);
+                }
+                type = FrameState.ZERO;
+            }
+            for (int i = 0; i < size; i++) {
+                frame.setType(spi, (slot - i) % 8, type);
+            }
+        }
+    }
+
+    private static boolean anySpillByte(FrameState f, int spi) {
+        for (int j = 0; j < 8; j++) {
+            if (f.type(spi, j) == FrameState.SPILL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void saveRegister(FrameState frame, int spi, RegState value, int size) {
+        frame.spilledReg(spi).copyFrom(value);
+        int i;
+        for (i = 8; i > 8 - size; i--) {
+            frame.setType(spi, i - 1, FrameState.SPILL);
+        }
+        for (; i > 0; i--) {
+            byte t = frame.type(spi, i - 1);
+            if (t != FrameState.ZERO && t != FrameState.INVALID) {
+                frame.setType(spi, i - 1, FrameState.MISC);
+            }
+        }
+    }
+
+    private void stackWriteVarOff(int pc, RegState ptr, int off, int size, int valueReg, FrameState frame) {
+        long minOff = ptr.smin + off;
+        long maxOff = ptr.smax + off + size;
+        RegState value = valueReg >= 0 ? cur.reg(valueReg) : null;
+        boolean writingZero = (value != null && value.isNullConst()) || (value == null && ps.insns[pc].imm() == 0);
+        boolean zeroUsed = false;
+        for (long i = minOff; i < maxOff; i++) {
+            int slot = (int) (-i - 1);
+            int spi = slot / 8;
+            int j = slot % 8;
+            log.scratchSlot(spi);
+            byte t = frame.type(spi, j);
+            if (!allowPtrLeaks && t != FrameState.MISC && t != FrameState.ZERO) {
+                throw new Rejection(pc, "spilled ptr in range of var-offset stack write; insn " + pc + ", ptr off: " + i);
+            }
+            if (writingZero && t == FrameState.SPILL && frame.isSpilledScalar(spi) && frame.spilled[spi].isNullConst()) {
+                zeroUsed = true;
+                continue;
+            }
+            frame.spilledReg(spi).markNotInit();
+            byte newType = FrameState.MISC;
+            if (writingZero && t == FrameState.ZERO) {
+                newType = FrameState.ZERO;
+                zeroUsed = true;
+            }
+            if (t == FrameState.INVALID && !allowUninitStack) {
+                throw new Rejection(pc, "uninit stack in range of var-offset write prohibited for !root; insn " + pc + ", off: " + i);
+            }
+            frame.setType(spi, j, newType);
+        }
+        if (zeroUsed && value != null) {
+            precision.markChainPrecision(cur, cur.curframe(), valueReg);
+        }
+    }
+
+    private void stackRead(int pc, int regno, RegState ptr, int off, int size, int dstReg, FrameState frame) {
+        boolean varOff = !ptr.varOff.isConst();
+        if (dstReg < 0 && varOff) {
+            throw new Rejection(pc, "variable offset stack pointer cannot be passed into helper function; var_off="
+                    + ptr.varOff + " off=" + off + " size=" + size);
+        }
+        if (!bypassSpec && varOff) {
+            throw new Rejection(pc, "R" + regno + " variable offset stack access prohibited for !root, var_off=" + ptr.varOff);
+        }
+        if (varOff) {
+            stackReadVarOff(pc, regno, ptr, off, size, dstReg, frame);
+            return;
+        }
+        off += (int) ptr.varOff.value();
+        int slot = -off - 1;
+        int spi = slot / 8;
+        log.scratchSlot(spi);
+        cur.historyStack.set(cur.historyStack.size() - 1, Precision.stackRef(frame.frameno, spi));
+        if (frame.isSpill(spi)) {
+            RegState spilledReg = frame.spilledReg(spi);
+            int spillSize = 1;
+            for (int i = 7; i > 0 && frame.type(spi, i - 1) == FrameState.SPILL; i--) {
+                spillSize++;
+            }
+            if (size != 8 || spillSize != 8) {
+                if (spilledReg.type != RegType.SCALAR) {
+                    throw new Rejection(pc, "invalid size of register fill");
+                }
+                if (dstReg < 0) {
+                    return;
+                }
+                if (size <= spillSize && narrowAccessOk(off, size, spillSize)) {
+                    cur.jmpHistoryCnt++;
+                    RegState d = cur.reg(dstReg);
+                    d.copyFrom(spilledReg);
+                    if (spilledReg.width() > size * 8) {
+                        d.id = 0;
+                    }
+                } else {
+                    int spillCnt = 0;
+                    int zeroCnt = 0;
+                    for (int i = 0; i < size; i++) {
+                        byte t = frame.type(spi, (slot - i) % 8);
+                        if (t == FrameState.SPILL) {
+                            spillCnt++;
+                            continue;
+                        }
+                        if (t == FrameState.MISC) {
+                            continue;
+                        }
+                        if (t == FrameState.ZERO) {
+                            zeroCnt++;
+                            continue;
+                        }
+                        if (t == FrameState.INVALID && allowUninitStack) {
+                            continue;
+                        }
+                        throw new Rejection(pc, "invalid read from stack off " + off + "+" + i + " size " + size);
+                    }
+                    RegState d = cur.reg(dstReg);
+                    if ((spillCnt == size && spilledReg.isNullConst()) || zeroCnt == size) {
+                        d.markKnown(0);
+                        d.precise = false;
+                    } else {
+                        d.markUnknown();
+                    }
+                }
+            } else if (dstReg >= 0) {
+                cur.jmpHistoryCnt++;
+                cur.reg(dstReg).copyFrom(spilledReg);
+            } else if (isPointerValue(spilledReg)) {
+                throw new Rejection(pc, "leaking pointer from stack off " + off);
+            }
+            return;
+        }
+        int zeros = 0;
+        for (int i = 0; i < size; i++) {
+            byte t = frame.type(spi, (slot - i) % 8);
+            if (t == FrameState.MISC) {
+                continue;
+            }
+            if (t == FrameState.ZERO) {
+                zeros++;
+                continue;
+            }
+            if (t == FrameState.INVALID && allowUninitStack) {
+                continue;
+            }
+            throw new Rejection(pc, "invalid read from stack off " + off + "+" + i + " size " + size);
+        }
+        if (dstReg >= 0) {
+            RegState d = cur.reg(dstReg);
+            if (zeros == size) {
+                d.markKnown(0);
+                d.precise = false;
+            } else {
+                d.markUnknown();
+            }
+        }
+    }
+
+    /** Little-endian: a narrow fill reads the spilled value's low bytes only at the slot's start. */
+    private static boolean narrowAccessOk(int off, int size, int spillSize) {
+        return off % 8 == 0;
+    }
+
+    private void stackReadVarOff(int pc, int regno, RegState ptr, int off, int size, int dstReg, FrameState frame) {
+        long minOff = ptr.smin + off;
+        long maxOff = ptr.smax + off;
+        boolean allZero = true;
+        for (long i = minOff; i < maxOff + size; i++) {
+            int slot = (int) (-i - 1);
+            int spi = slot / 8;
+            if (frame.allocatedStack <= slot) {
+                allZero = false;
+                continue;
+            }
+            byte t = frame.type(spi, slot % 8);
+            if (t == FrameState.ZERO) {
+                continue;
+            }
+            allZero = false;
+            if (t == FrameState.MISC || (t == FrameState.INVALID && allowUninitStack)) {
+                continue;
+            }
+            if (frame.isSpill(spi) && (frame.spilled[spi].type == RegType.SCALAR || allowPtrLeaks)) {
+                continue;
+            }
+            throw new Rejection(pc, "invalid read from stack R" + regno + " var_off " + ptr.varOff + "+" + (i - minOff)
+                    + " size " + size);
+        }
+        RegState d = cur.reg(dstReg);
+        if (allZero) {
+            d.markKnown(0);
+        } else {
+            d.markUnknown();
+        }
+    }
+
+    private void checkPacketAccess(int pc, int regno, RegState reg, int off, int size) {
+        if (reg.smin < 0) {
+            throw new Rejection(pc, "R" + regno + " min value is negative, either use unsigned index or do a if (index >=0) check.");
+        }
+        if (!(off >= 0 && (long) off + size <= reg.range)) {
+            throw new Rejection(pc, "invalid access to packet, off=" + off + " size=" + size + ", R" + regno + "(id="
+                    + reg.id + ",off=" + off + ",r=" + reg.range + ")",
+                    "R" + regno + " offset is outside of the packet");
+        }
+    }
+
+    private void checkAtomic(int pc, Instruction insn) {
+        int imm = insn.imm();
+        if (imm == ATOMIC_LOAD_ACQ || imm == ATOMIC_STORE_REL) {
+            throw new Rejection(pc, "load-acquire and store-release are not supported yet");
+        }
+        checkRegRead(insn.src());
+        RegState dst = checkRegRead(insn.dst());
+        if (imm == ATOMIC_CMPXCHG) {
+            RegState r0 = checkRegRead(0);
+            if (isPointerValue(r0)) {
+                throw new Rejection(pc, "R0 leaks addr into mem");
+            }
+        }
+        if (isPointerValue(cur.reg(insn.src()))) {
+            throw new Rejection(pc, "R" + insn.src() + " leaks addr into mem");
+        }
+        if (dst.type == RegType.PTR_TO_CTX || dst.type.isPacket()) {
+            throw new Rejection(pc, "BPF_ATOMIC stores into R" + insn.dst() + " " + dst.type.kernelName + " is not allowed");
+        }
+        int loadReg = -1;
+        if ((imm & ATOMIC_FETCH) != 0) {
+            loadReg = imm == ATOMIC_CMPXCHG ? 0 : insn.src();
+            checkRegWrite(loadReg);
+        }
+        int size = sizeBytes(insn.opcode());
+        checkMemAccess(pc, insn.dst(), insn.offset(), size, false, -1, false, true);
+        if (loadReg >= 0) {
+            checkMemAccess(pc, insn.dst(), insn.offset(), size, false, loadReg, false, true);
+        }
+        checkMemAccess(pc, insn.dst(), insn.offset(), size, true, -1, false, true);
+    }
+
+    // ---- jumps, calls, exit ----
+
+    private boolean checkJump(int pc, Instruction insn) {
+        int code = insn.opcode();
+        if (code == CALL_OP) {
+            if (insn.src() == CALL_LOCAL) {
+                checkFuncCall(pc, insn);
+            } else if (insn.src() == CALL_HELPER) {
+                checkHelperCall(pc, insn);
+                insnIdx = pc + 1;
+            } else {
+                throw new Rejection(pc, "kernel function calls are not supported");
+            }
+            return false;
+        }
+        if (code == CALLX_OP) {
+            throw new Rejection(pc, "unknown opcode 8d");
+        }
+        if (code == JA_OP) {
+            insnIdx = pc + insn.offset() + 1;
+            return false;
+        }
+        if (code == GOTOL_OP) {
+            insnIdx = pc + insn.imm() + 1;
+            return false;
+        }
+        if (code == EXIT_OP) {
+            return processExit(pc);
+        }
+        if (code == MAY_GOTO_OP) {
+            throw new Rejection(pc, "may_goto is not supported yet");
+        }
+        checkCondJump(pc, insn);
+        return false;
+    }
+
+    private void checkHelperCall(int pc, Instruction insn) {
+        int id = insn.imm();
+        if (id < 0 || id >= HelperPrototypes.FUNC_MAX_ID) {
+            throw new Rejection(pc, "invalid func unknown#" + id);
+        }
+        HelperPrototype proto = HelperPrototypes.find(id, options.type());
+        if (proto == null) {
+            throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
+        }
+        for (int r = 1; r <= proto.argCount(); r++) {
+            checkRegRead(r);
+        }
+        FrameState f = cur.cur();
+        for (int r = 0; r <= 5; r++) {
+            f.regs[r].markNotInit();
+            log.scratchReg(r);
+        }
+        if (proto.returns() == HelperPrototype.Returns.INTEGER) {
+            f.regs[0].markUnknown();
+        }
+    }
+
+    private void checkFuncCall(int pc, Instruction insn) {
+        if (cur.curframe() + 1 >= MAX_CALL_FRAMES) {
+            throw new Rejection(pc, "the call stack of " + (cur.curframe() + 2) + " frames is too deep");
+        }
+        int target = pc + insn.imm() + 1;
+        FrameState caller = cur.cur();
+        FrameState callee = new FrameState(cur.curframe() + 1);
+        callee.callsite = pc;
+        callee.subprog = ps.subprogOf[target];
+        for (int r = 1; r <= 5; r++) {
+            callee.regs[r].copyFrom(caller.regs[r]);
+        }
+        callee.regs[10] = RegState.stackPointer(callee.frameno);
+        for (int r = 0; r <= 5; r++) {
+            caller.regs[r].markNotInit();
+            log.scratchReg(r);
+        }
+        cur.frames.add(callee);
+        log.call(cur);
+        insnIdx = target;
+    }
+
+    private boolean processExit(int pc) {
+        if (cur.curframe() > 0) {
+            FrameState callee = cur.cur();
+            RegState r0 = callee.regs[0];
+            if (r0.type == RegType.PTR_TO_STACK) {
+                throw new Rejection(pc, "cannot return stack pointer to the caller");
+            }
+            cur.frames.remove(cur.frames.size() - 1);
+            FrameState caller = cur.cur();
+            caller.regs[0].copyFrom(r0);
+            prevInsnIdx = pc;
+            insnIdx = callee.callsite + 1;
+            log.returned(cur, callee, insnIdx);
+            return false;
+        }
+        RegState r0 = checkRegRead(0);
+        if (isPointerValue(r0)) {
+            throw new Rejection(pc, "R0 leaks addr as return value");
+        }
+        return true;
+    }
+
+    private void checkCondJump(int pc, Instruction insn) {
+        int op = op(insn.opcode());
+        boolean is32 = insn.cls() == CLS_JMP32;
+        boolean regSrc = source(insn.opcode()) == SRC_X;
+        RegState dst = checkRegRead(insn.dst());
+        RegState src;
+        if (regSrc) {
+            src = checkRegRead(insn.src());
+            if (!(dst.type.isPacket() || dst.type == RegType.PTR_TO_PACKET_END)
+                    || !(src.type.isPacket() || src.type == RegType.PTR_TO_PACKET_END)) {
+                if (isPointerValue(src)) {
+                    throw new Rejection(pc, "R" + insn.src() + " pointer comparison prohibited");
+                }
+            }
+        } else {
+            src = RegState.known(insn.imm());
+        }
+        int pred = BranchLogic.isBranchTaken(dst, src, op, is32);
+        if (pred >= 0) {
+            if (!dst.type.isPointer()) {
+                precision.markChainPrecision(cur, cur.curframe(), insn.dst());
+            }
+            if (regSrc && !src.type.isPointer()) {
+                precision.markChainPrecision(cur, cur.curframe(), insn.src());
+            }
+        }
+        int target = pc + insn.offset() + 1;
+        if (pred == 1) {
+            insnIdx = target;
+            return;
+        }
+        if (pred == 0) {
+            insnIdx = pc + 1;
+            return;
+        }
+        VerifierState other = pushStack(target, pc);
+        other.path.add(pc + " -> " + target);
+        cur.path.add(pc + " -> " + (pc + 1));
+        RegState otherDst = other.reg(insn.dst());
+        RegState otherSrc = regSrc ? other.reg(insn.src()) : src.copy();
+        if (dst.type == RegType.SCALAR && src.type == RegType.SCALAR) {
+            RegState fallSrc = regSrc ? src : src.copy();
+            BranchLogic.refine(dst, fallSrc, BranchLogic.reverse(op), is32);
+            dst.sync();
+            fallSrc.sync();
+            BranchLogic.refine(otherDst, otherSrc, op, is32);
+            otherDst.sync();
+            otherSrc.sync();
+            if (regSrc && src.id != 0) {
+                syncLinked(cur, src);
+                syncLinked(other, otherSrc);
+            }
+            if (dst.id != 0) {
+                syncLinked(cur, dst);
+                syncLinked(other, otherDst);
+            }
+        }
+        if (!regSrc && insn.imm() == 0 && !is32 && (op == JEQ || op == JNE) && dst.type.maybeNull()) {
+            throw new Rejection(pc, "null checks of map values are not supported yet");
+        } else if (!matchPacketPointers(insn, op, dst, regSrc ? src : null, other) && isPointerValue(dst)) {
+            throw new Rejection(pc, "R" + insn.dst() + " pointer comparison prohibited");
+        }
+        insnIdx = pc + 1;
+    }
+
+    /** Copies the refined value to every register of the path with the same scalar id. */
+    private static void syncLinked(VerifierState st, RegState known) {
+        for (FrameState f : st.frames) {
+            for (RegState r : f.regs) {
+                if (r != known && r.type == RegType.SCALAR && r.id == known.id) {
+                    r.copyFrom(known);
+                }
+            }
+            for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+                if (f.isSpilledScalar(spi) && f.spilled[spi].id == known.id) {
+                    boolean p = f.spilled[spi].precise;
+                    f.spilled[spi].copyFrom(known);
+                    f.spilled[spi].precise |= p;
+                }
+            }
+        }
+    }
+
+    /** Packet pointer against packet end: proves a range on one side (kernel: try_match_pkt_pointers). */
+    private boolean matchPacketPointers(Instruction insn, int op, RegState dst, RegState src, VerifierState other) {
+        if (src == null || insn.cls() == CLS_JMP32) {
+            return false;
+        }
+        boolean dstPkt = dst.type.isPacket();
+        boolean srcPkt = src.type.isPacket();
+        if (dstPkt && src.type == RegType.PTR_TO_PACKET_END || srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
+            return true; // ranges are learnt once packet contexts exist (program-type contexts issue)
+        }
+        return dstPkt && srcPkt;
+    }
+
+    private VerifierState pushStack(int target, int from) {
+        VerifierState copy = cur.copy();
+        copy.pendingInsn = target;
+        copy.lastInsn = from;
+        copy.logMark = log.mark();
+        if (copy.parent != null) {
+            copy.parent.branches++;
+        }
+        stack.push(copy);
+        if (stack.size() > COMPLEXITY_LIMIT_JMP_SEQ) {
+            throw new Rejection(from, "The sequence of " + stack.size() + " jumps is too complex.");
+        }
+        return copy;
+    }
+
+    // ---- pruning ----
+
+    private boolean isStateVisited(int pc) {
+        // a long jump history forces a checkpoint (the kernel keeps histories short this way)
+        boolean force = cur.jmpHistoryCnt > 40;
+        boolean addNew = force || jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
+        List<Checkpoint> list = explored[pc];
+        if (list == null) {
+            list = new ArrayList<>();
+            explored[pc] = list;
+        }
+        int count = 0;
+        for (int i = 0; i < list.size(); i++) {
+            Checkpoint sl = list.get(i);
+            if (!sameCallsites(sl.state, cur)) {
+                continue;
+            }
+            count++;
+            if (sl.branches > 0) {
+                if (StateComparison.maybeLooping(sl.state, cur)
+                        && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
+                    throw new Rejection(pc, "infinite loop detected at insn " + pc);
+                }
+                // in a loop, different iterations rarely help pruning: add states less often
+                if (!force && jmpsProcessed - prevJmpsProcessed < 20 && insnProcessed - prevInsnProcessed < 100) {
+                    addNew = false;
+                }
+            } else {
+                cleanLiveStates(sl);
+                if (comparison.statesEqual(sl.state, cur, StateComparison.Mode.NOT_EXACT)) {
+                    sl.hits++;
+                    precision.propagatePrecision(sl.state, cur);
+                    return true;
+                }
+            }
+            // a state that keeps missing is unlikely to help: forget it (the kernel's heuristic)
+            if (addNew) {
+                sl.misses++;
+            }
+            if (sl.misses > sl.hits * 3 + 3) {
+                list.remove(i--);
+                liveStates--;
+            }
+        }
+        maxStatesPerInsn = Math.max(maxStatesPerInsn, count);
+        if (!addNew) {
+            return false;
+        }
+        Checkpoint cp = new Checkpoint(pc, cur.snapshot(), cur.parent, cur.history, cur.historyStack);
+        cp.state.firstInsn = cur.firstInsn;
+        totalStates++;
+        liveStates++;
+        peakStates = Math.max(peakStates, liveStates);
+        prevJmpsProcessed = jmpsProcessed;
+        prevInsnProcessed = insnProcessed;
+        cur.parent = cp;
+        cur.history = new IntList();
+        cur.historyStack = new IntList();
+        cur.firstInsn = pc;
+        cur.jmpHistoryCnt = 0;
+        Precision.markAllScalarsImprecise(cur);
+        list.add(0, cp);
+        return false;
+    }
+
+    private static boolean sameCallsites(VerifierState a, VerifierState b) {
+        if (a.frames.size() != b.frames.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.frames.size(); i++) {
+            if (a.frames.get(i).callsite != b.frames.get(i).callsite) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Forgets, in a finished explored state, what no later instruction reads. */
+    private void cleanLiveStates(Checkpoint sl) {
+        if (sl.cleaned) {
+            return;
+        }
+        sl.cleaned = true;
+        List<FrameState> frames = sl.state.frames;
+        for (int i = 0; i < frames.size(); i++) {
+            FrameState f = frames.get(i);
+            int at = i == frames.size() - 1 ? sl.insn : frames.get(i + 1).callsite + 1;
+            int live = ps.liveRegs[at];
+            for (int r = 0; r < 10; r++) {
+                if ((live & (1 << r)) == 0) {
+                    f.regs[r].markNotInit();
+                }
+            }
+            long liveSlots = ps.liveStack[at];
+            for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+                if ((liveSlots & (1L << spi)) == 0) {
+                    f.clearSlot(spi);
+                }
+            }
+        }
+    }
+}

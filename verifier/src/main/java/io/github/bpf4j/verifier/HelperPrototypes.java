@@ -1,0 +1,36 @@
+package io.github.bpf4j.verifier;
+
+import io.github.bpf4j.vm.ProgramType;
+import java.util.Map;
+
+/**
+ * The helper prototypes the verifier checks calls against, per program type. The extension
+ * point for the maps-and-helpers issue: add prototypes (and argument kinds) here.
+ */
+final class HelperPrototypes {
+    /** The kernel's __BPF_FUNC_MAX_ID on 6.18: numbers at or above it are "invalid func". */
+    static final int FUNC_MAX_ID = 212;
+
+    private static final Map<Integer, HelperPrototype> ALL = Map.of(
+            5, new HelperPrototype(5, "bpf_ktime_get_ns", 0, HelperPrototype.Returns.INTEGER));
+
+    private HelperPrototypes() {}
+
+    /** The prototype of helper {@code id} for programs of {@code type}, or null. */
+    static HelperPrototype find(int id, ProgramType type) {
+        return ALL.get(id);
+    }
+
+    /** Registers a call to helper {@code id} reads, as a bit mask (r1 = bit 1). */
+    static int argumentMask(int id) {
+        HelperPrototype p = ALL.get(id);
+        int n = p == null ? 5 : p.argCount();
+        return ((1 << (n + 1)) - 1) & ~1;
+    }
+
+    /** The name the kernel prints for a helper number (its log says e.g. bpf_ktime_get_ns#5). */
+    static String name(int id) {
+        HelperPrototype p = ALL.get(id);
+        return p != null ? p.name() : "unknown";
+    }
+}

@@ -1,0 +1,237 @@
+package io.github.bpf4j.verifier;
+
+import static io.github.bpf4j.vm.Opcodes.*;
+
+import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.Program;
+
+/**
+ * Instructions and abstract values printed as the kernel's verifier log prints them
+ * ({@code (61) r2 = *(u32 *)(r1 +4)}, {@code R1=pkt(off=4,r=4)}), so the two logs line up.
+ */
+final class KernelNotation {
+    private static final String[] ALU = {"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=", "^=", "=",
+        "s>>=", "endian"};
+    private static final String[] JMP = {"jmp", "==", ">", ">=", "&", "!=", "s>", "s>=", "call", "exit", "<", "<=",
+        "s<", "s<=", "may_goto"};
+
+    private KernelNotation() {}
+
+    static String instruction(Program program, int pc) {
+        Instruction insn = program.instruction(pc);
+        return String.format("(%02x) %s", insn.opcode(), body(program, pc, insn));
+    }
+
+    private static String body(Program program, int pc, Instruction insn) {
+        int code = insn.opcode();
+        int cls = insn.cls();
+        switch (cls) {
+            case CLS_ALU, CLS_ALU64 -> {
+                char p = cls == CLS_ALU ? 'w' : 'r';
+                int op = op(code);
+                if (op == NEG) {
+                    return p + "" + insn.dst() + " = -" + p + insn.dst();
+                }
+                if (op == END) {
+                    String kind = cls == CLS_ALU64 ? "bswap" : source(code) == SRC_X ? "be" : "le";
+                    return "r" + insn.dst() + " = " + kind + insn.imm() + " r" + insn.dst();
+                }
+                String sym = ALU[op >> 4];
+                if ((op == DIV || op == MOD) && insn.offset() == 1) {
+                    sym = "s" + sym;
+                }
+                if (source(code) == SRC_X) {
+                    String cast = op == MOV && insn.offset() != 0 ? "(s" + insn.offset() + ")" : "";
+                    return p + "" + insn.dst() + " " + sym + " " + cast + p + insn.src();
+                }
+                return p + "" + insn.dst() + " " + sym + " " + insn.imm();
+            }
+            case CLS_LDX -> {
+                String sign = mode(code) == MODE_MEMSX ? "s" : "u";
+                return "r" + insn.dst() + " = *(" + sign + sizeBits(code) + " *)(r" + insn.src() + " " + signed(insn.offset()) + ")";
+            }
+            case CLS_ST -> {
+                return "*(u" + sizeBits(code) + " *)(r" + insn.dst() + " " + signed(insn.offset()) + ") = " + insn.imm();
+            }
+            case CLS_STX -> {
+                String mem = "(u" + sizeBits(code) + " *)(r" + insn.dst() + " " + signed(insn.offset()) + ")";
+                if (mode(code) != MODE_ATOMIC) {
+                    return "*" + mem + " = r" + insn.src();
+                }
+                boolean is64 = size(code) == SIZE_DW;
+                char p = is64 ? 'r' : 'w';
+                String width = is64 ? "64" : "";
+                int imm = insn.imm();
+                String name = switch (imm & ~ATOMIC_FETCH) {
+                    case ATOMIC_ADD -> "add";
+                    case ATOMIC_OR -> "or";
+                    case ATOMIC_AND -> "and";
+                    case ATOMIC_XOR -> "xor";
+                    default -> "";
+                };
+                if (imm == ATOMIC_CMPXCHG) {
+                    return p + "0 = atomic" + width + "_cmpxchg(" + mem + ", " + p + "0, " + p + insn.src() + ")";
+                }
+                if (imm == ATOMIC_XCHG) {
+                    return p + "" + insn.src() + " = atomic" + width + "_xchg(" + mem + ", " + p + insn.src() + ")";
+                }
+                if ((imm & ATOMIC_FETCH) != 0) {
+                    return p + "" + insn.src() + " = atomic" + width + "_fetch_" + name + "(" + mem + ", " + p + insn.src() + ")";
+                }
+                String sym = switch (imm) {
+                    case ATOMIC_ADD -> "+=";
+                    case ATOMIC_OR -> "|=";
+                    case ATOMIC_AND -> "&=";
+                    default -> "^=";
+                };
+                return "lock *" + mem + " " + sym + " " + p + insn.src();
+            }
+            case CLS_LD -> {
+                if (insn.isLddw()) {
+                    return "r" + insn.dst() + " = 0x" + Long.toHexString(program.lddwValue(pc));
+                }
+                return "r0 = *(u" + sizeBits(code) + " *)skb[" + insn.imm() + "]";
+            }
+            default -> {
+                int op = op(code);
+                if (code == EXIT_OP) {
+                    return "exit";
+                }
+                if (code == CALL_OP) {
+                    if (insn.src() == CALL_LOCAL) {
+                        return "call pc" + signed(insn.imm());
+                    }
+                    return "call " + HelperPrototypes.name(insn.imm()) + "#" + insn.imm();
+                }
+                if (code == JA_OP) {
+                    return "goto pc" + signed(insn.offset());
+                }
+                if (code == GOTOL_OP) {
+                    return "gotol pc" + signed(insn.imm());
+                }
+                char p = cls == CLS_JMP32 ? 'w' : 'r';
+                String rhs = source(code) == SRC_X ? p + "" + insn.src() : "0x" + Integer.toHexString(insn.imm());
+                return "if " + p + insn.dst() + " " + JMP[op >> 4] + " " + rhs + " goto pc" + signed(insn.offset());
+            }
+        }
+    }
+
+    private static int sizeBits(int code) {
+        return sizeBytes(code) * 8;
+    }
+
+    private static String signed(int v) {
+        return v >= 0 ? "+" + v : Integer.toString(v);
+    }
+
+    // ---- abstract values ----
+
+    static String snum(long v) {
+        return v >= -512 && v <= 512 ? Long.toString(v) : "0x" + Long.toHexString(v);
+    }
+
+    static String unum(long v) {
+        return Long.compareUnsigned(v, 512) <= 0 ? Long.toString(v) : "0x" + Long.toHexString(v);
+    }
+
+    static String reg(RegState r, int curFrame) {
+        if (r.type == RegType.SCALAR && r.varOff.isConst()) {
+            return (r.precise ? "P" : "") + snum(r.varOff.value() + r.off);
+        }
+        StringBuilder b = new StringBuilder();
+        if (r.type == RegType.SCALAR && r.precise) {
+            b.append('P');
+        }
+        b.append(r.type.kernelName);
+        if (r.type == RegType.PTR_TO_STACK) {
+            if (r.frameno != curFrame) {
+                b.append('[').append(r.frameno).append(']');
+            }
+            if (r.varOff.isConst()) {
+                return b.append(snum(r.varOff.value() + r.off)).toString();
+            }
+        }
+        b.append('(');
+        String sep = "";
+        if (r.id != 0) {
+            b.append("id=").append(r.id);
+            sep = ",";
+        }
+        if (r.type != RegType.SCALAR && r.off != 0) {
+            b.append(sep).append("off=").append(r.off);
+            sep = ",";
+        }
+        if (r.type == RegType.PTR_TO_PACKET) {
+            b.append(sep).append("r=").append(r.range);
+            sep = ",";
+        }
+        if (r.varOff.isConst()) {
+            if (r.varOff.value() != 0) {
+                b.append(sep).append("imm=").append(Long.toHexString(r.varOff.value()));
+            }
+        } else {
+            sep = ranges(b, r, sep);
+            if (!r.varOff.isUnknown()) {
+                b.append(sep).append("var_off=").append(r.varOff);
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    private static String ranges(StringBuilder b, RegState r, String sep) {
+        String[] names = {"smin", "smax", "umin", "umax", "smin32", "smax32", "umin32", "umax32"};
+        long s32min = r.s32min >= -512 && r.s32min <= 512 ? r.s32min : r.s32min & RegState.U32_MAX;
+        long s32max = r.s32max >= -512 && r.s32max <= 512 ? r.s32max : r.s32max & RegState.U32_MAX;
+        long[] vals = {r.smin, r.smax, r.umin, r.umax, s32min, s32max, r.u32min & RegState.U32_MAX,
+            r.u32max & RegState.U32_MAX};
+        boolean[] omit = {r.smin == Long.MIN_VALUE, r.smax == Long.MAX_VALUE, r.umin == 0, r.umax == -1L,
+            r.s32min == Integer.MIN_VALUE, r.s32max == Integer.MAX_VALUE, r.u32min == 0, r.u32max == -1};
+        for (int i = 0; i < 8; i++) {
+            if (omit[i]) {
+                continue;
+            }
+            boolean neg1 = names[i].charAt(0) == 's' && vals[i] < 0;
+            b.append(sep).append(names[i]).append('=');
+            sep = ",";
+            for (int k = i + 2; k < 8; k += 2) {
+                if (omit[k]) {
+                    continue;
+                }
+                boolean neg2 = names[k].charAt(0) == 's' && vals[k] < 0;
+                if (neg1 == neg2 && vals[i] == vals[k]) {
+                    b.append(names[k]).append('=');
+                    omit[k] = true;
+                }
+            }
+            b.append(names[i].charAt(0) == 's' ? snum(vals[i]) : unum(vals[i]));
+        }
+        return sep;
+    }
+
+    /** One frame's registers and stack, e.g. {@code  R1=pkt(r=4) R10=fp0 fp-8=mmmmmmmm}. */
+    static String frame(FrameState f, int curFrame, int regMask, long slotMask) {
+        StringBuilder b = new StringBuilder();
+        if (f.frameno != 0) {
+            b.append(" frame").append(f.frameno).append(':');
+        }
+        for (int i = 0; i < 11; i++) {
+            RegState r = f.regs[i];
+            if (r.type == RegType.NOT_INIT || (regMask & (1 << i)) == 0) {
+                continue;
+            }
+            b.append(" R").append(i).append('=').append(reg(r, curFrame));
+        }
+        for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+            if ((slotMask & (1L << spi)) == 0 || !f.slotValid(spi)) {
+                continue;
+            }
+            b.append(" fp").append(-(spi + 1) * 8).append('=');
+            if (f.isSpill(spi) && f.spilled[spi] != null) {
+                b.append(reg(f.spilled[spi], curFrame));
+            } else {
+                b.append(f.slotTypeString(spi));
+            }
+        }
+        return b.toString();
+    }
+}

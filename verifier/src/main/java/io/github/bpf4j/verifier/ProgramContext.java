@@ -1,0 +1,67 @@
+package io.github.bpf4j.verifier;
+
+import io.github.bpf4j.vm.ProgramType;
+
+/**
+ * What a program type gives the verifier: the registers at entry, and (for types with a context
+ * structure) which context fields may be read or written. The extension point for the
+ * program-type contexts issue; today only the raw type is described.
+ */
+interface ProgramContext {
+    /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier). */
+    void initRegisters(FrameState frame);
+
+    /**
+     * Checks a context access at {@code off} (pointer offset included) of {@code size} bytes and
+     * returns the register the load produces; throws a {@link Rejection} otherwise.
+     */
+    RegState contextAccess(int pc, int regno, int off, int size, boolean write);
+
+    /** Whether direct packet writes are allowed (kernel: may_access_direct_pkt_data). */
+    boolean packetWritable();
+
+    /**
+     * Instructions, jumps and jump-history entries the kernel has processed before the program's
+     * first instruction (a prologue), which its checkpoint heuristics count.
+     */
+    default int[] entryCounts() {
+        return new int[] {0, 0, 0};
+    }
+
+    static ProgramContext of(VerifierOptions options) {
+        if (options.type() == ProgramType.RAW) {
+            return new RawContext(options.memSize());
+        }
+        return null;
+    }
+
+    /**
+     * The raw type (ubpf, bpf_conformance): r1 points to exactly memSize bytes and r2 holds the
+     * constant memSize. Verified as the kernel verifies it when run as XDP behind a prologue that
+     * proves the packet length: r1 is a packet pointer with that range, and there is no context.
+     */
+    record RawContext(int memSize) implements ProgramContext {
+        @Override
+        public void initRegisters(FrameState frame) {
+            RegState r1 = RegState.pointer(RegType.PTR_TO_PACKET, 0);
+            r1.range = memSize;
+            frame.regs[1] = r1;
+            frame.regs[2] = RegState.known(memSize);
+        }
+
+        @Override
+        public RegState contextAccess(int pc, int regno, int off, int size, boolean write) {
+            throw new Rejection(pc, "R" + regno + " invalid mem access 'ctx'");
+        }
+
+        @Override
+        public boolean packetWritable() {
+            return true;
+        }
+
+        @Override
+        public int[] entryCounts() {
+            return new int[] {8, 2, 1};
+        }
+    }
+}

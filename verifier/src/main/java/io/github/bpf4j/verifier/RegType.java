@@ -1,0 +1,41 @@
+package io.github.bpf4j.verifier;
+
+/**
+ * What a register holds, with the kernel's names for the log. Map and packet types are here so
+ * program-type contexts and helper prototypes (maps, packets) can produce them.
+ */
+enum RegType {
+    NOT_INIT("?"),
+    SCALAR("scalar"),
+    PTR_TO_CTX("ctx"),
+    PTR_TO_STACK("fp"),
+    PTR_TO_PACKET("pkt"),
+    PTR_TO_PACKET_END("pkt_end"),
+    CONST_PTR_TO_MAP("map_ptr"),
+    PTR_TO_MAP_VALUE("map_value"),
+    PTR_TO_MAP_VALUE_OR_NULL("map_value_or_null"),
+    PTR_TO_MEM("mem");
+
+    final String kernelName;
+
+    RegType(String kernelName) {
+        this.kernelName = kernelName;
+    }
+
+    boolean isPointer() {
+        return this != NOT_INIT && this != SCALAR;
+    }
+
+    boolean maybeNull() {
+        return this == PTR_TO_MAP_VALUE_OR_NULL;
+    }
+
+    /** Pointers the kernel knows are never null (stack, context and packet pointers are not among them). */
+    boolean provenNotNull() {
+        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM;
+    }
+
+    boolean isPacket() {
+        return this == PTR_TO_PACKET;
+    }
+}

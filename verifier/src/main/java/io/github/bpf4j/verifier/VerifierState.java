@@ -1,0 +1,64 @@
+package io.github.bpf4j.verifier;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The abstract machine state of one explored path: its call frames and where it came from. */
+final class VerifierState {
+    final List<FrameState> frames = new ArrayList<>();
+    /** The checkpoint this path last passed (for precision marking and branch counting). */
+    Checkpoint parent;
+    /** Pcs executed since {@link #parent}, with the stack slot each accessed (for backtracking). */
+    IntList history = new IntList();
+    IntList historyStack = new IntList();
+    /** First pc of the current segment (the parent checkpoint's pc, or 0). */
+    int firstInsn;
+    int lastInsn = -1;
+    /** Branch decisions that led here, e.g. "3 -> 6", for error reports. */
+    List<String> path = new ArrayList<>();
+    /** Log length when this path was pushed (a level-1 log is reset to it on pop). */
+    int logMark;
+    /** For a pushed path: the pc it resumes at. */
+    int pendingInsn;
+    /** Entries of the kernel's jump history since the parent checkpoint (jump points, spills, fills). */
+    int jmpHistoryCnt;
+
+    FrameState cur() {
+        return frames.get(frames.size() - 1);
+    }
+
+    int curframe() {
+        return frames.size() - 1;
+    }
+
+    RegState reg(int r) {
+        return cur().regs[r];
+    }
+
+    VerifierState copy() {
+        VerifierState s = new VerifierState();
+        for (FrameState f : frames) {
+            s.frames.add(f.copy());
+        }
+        s.parent = parent;
+        s.history = history.copy();
+        s.historyStack = historyStack.copy();
+        s.firstInsn = firstInsn;
+        s.lastInsn = lastInsn;
+        s.path = new ArrayList<>(path);
+        s.pendingInsn = pendingInsn;
+        s.jmpHistoryCnt = jmpHistoryCnt;
+        return s;
+    }
+
+    /** A frozen copy for the explored-state list (without path bookkeeping). */
+    VerifierState snapshot() {
+        VerifierState s = new VerifierState();
+        for (FrameState f : frames) {
+            s.frames.add(f.copy());
+        }
+        s.firstInsn = firstInsn;
+        s.lastInsn = lastInsn;
+        return s;
+    }
+}

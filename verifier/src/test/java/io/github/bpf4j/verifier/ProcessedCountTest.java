@@ -1,0 +1,52 @@
+package io.github.bpf4j.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.bpf4j.vm.Program;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Processed-instruction counts against the kernel's (its BPF_LOG_STATS line, less the raw
+ * prologue's 8 instructions) on every accepted loop case of the corpus: within 10%.
+ */
+class ProcessedCountTest {
+    private static final Pattern PROCESSED = Pattern.compile("processed (\\d+) insns");
+
+    @Test
+    void loopCountsStayNearTheKernels() {
+        String reason = KernelLoader.unavailableReason();
+        if (reason != null && "true".equals(System.getenv("CI"))) {
+            fail("bpf(2) is required under CI: " + reason);
+        }
+        assumeTrue(reason == null, () -> "skipped: " + reason);
+        StringBuilder report = new StringBuilder();
+        int far = 0;
+        int compared = 0;
+        for (VerifierCase c : VerifierCase.all()) {
+            if (!"accept".equals(c.verdict()) || c.unprivileged()) {
+                continue;
+            }
+            KernelLoader.Result k = KernelLoader.loadRaw(c.slots(), c.memSize(), false, 4);
+            Matcher m = PROCESSED.matcher(k.log());
+            if (!m.find()) {
+                continue;
+            }
+            int kernel = Integer.parseInt(m.group(1)) - KernelLoader.PROLOGUE;
+            Verdict ours = Verifier.verify(Program.of(c.slots()), VerifierOptions.defaults().withMemSize(c.memSize()));
+            int mine = ours.statistics().insnsProcessed();
+            compared++;
+            boolean loop = c.name().startsWith("loops/");
+            boolean near = Math.abs(mine - kernel) <= Math.max(2, kernel / 10);
+            if (!near || loop) {
+                far += loop && !near ? 1 : 0;
+                report.append(String.format("%-50s kernel %8d ours %8d%n", c.name(), kernel, mine));
+            }
+        }
+        System.out.println("processed counts compared on " + compared + " cases; loops and cases differing by more than 10%:\n" + report);
+        assertTrue(far == 0, "loop cases whose processed count is not within 10% of the kernel's:\n" + report);
+    }
+}

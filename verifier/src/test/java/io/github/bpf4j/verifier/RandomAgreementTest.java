@@ -1,0 +1,70 @@
+package io.github.bpf4j.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.bpf4j.vm.Disassembler;
+import io.github.bpf4j.vm.MalformedProgramException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fixed-seed batch of {@link MixedPrograms} loaded into the kernel and into our verifier: the
+ * verdicts must agree, and the first messages where the kernel rejects.
+ */
+class RandomAgreementTest {
+    static final int BATCH = Integer.getInteger("bpf4j.agreement.batch", 300);
+
+    @Test
+    void randomProgramsGetTheKernelsVerdict() {
+        String reason = KernelLoader.unavailableReason();
+        if (reason != null && "true".equals(System.getenv("CI"))) {
+            fail("bpf(2) is required under CI: " + reason);
+        }
+        assumeTrue(reason == null, () -> "skipped: " + reason);
+        int programs = 0;
+        int kernelAccepts = 0;
+        int agree = 0;
+        int weAcceptKernelRejects = 0;
+        Set<String> messages = new HashSet<>();
+        List<String> disagreements = new ArrayList<>();
+        for (long seed = 0; programs < BATCH; seed++) {
+            MixedPrograms.Case c;
+            try {
+                c = MixedPrograms.generate(seed);
+            } catch (MalformedProgramException e) {
+                continue;
+            }
+            programs++;
+            KernelLoader.Result k = KernelLoader.loadRaw(c.program().slots(), c.memSize(), false);
+            String kMessage = k.accepted() ? null : KernelMessages.firstError(k.log(), KernelLoader.PROLOGUE);
+            Verdict ours = Verifier.verify(c.program(), VerifierOptions.defaults().withMemSize(c.memSize()));
+            String oMessage = ours.error().map(VerifierError::message).orElse(null);
+            if (k.accepted()) {
+                kernelAccepts++;
+            } else {
+                messages.add(kMessage.replaceAll("\\d+", "N"));
+            }
+            boolean same = k.accepted() == ours.accepted() && (k.accepted() || kMessage.equals(oMessage));
+            if (same) {
+                agree++;
+            } else {
+                if (ours.accepted() && !k.accepted()) {
+                    weAcceptKernelRejects++;
+                }
+                disagreements.add("seed " + seed + " mem " + c.memSize() + ": kernel " + (k.accepted() ? "accept" : kMessage)
+                        + " / ours " + (ours.accepted() ? "accept" : oMessage) + "\n" + Disassembler.disassemble(c.program()));
+            }
+        }
+        System.out.printf("agreement: %d/%d (%.1f%%), kernel accepts %d (%.0f%%), %d distinct kernel messages, %d accepted by us only%n",
+                agree, programs, 100.0 * agree / programs, kernelAccepts, 100.0 * kernelAccepts / programs, messages.size(),
+                weAcceptKernelRejects);
+        disagreements.stream().limit(8).forEach(System.out::println);
+        assertTrue(weAcceptKernelRejects == 0, "programs the kernel rejects but we accept: " + weAcceptKernelRejects);
+        assertTrue(agree * 100 >= programs * 99, "agreement below 99%: " + agree + "/" + programs);
+    }
+}

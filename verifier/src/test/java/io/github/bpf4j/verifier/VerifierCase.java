@@ -1,0 +1,124 @@
+package io.github.bpf4j.verifier;
+
+import io.github.bpf4j.vm.Assembler;
+import io.github.bpf4j.vm.Encoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One verifier corpus case: {@code -- asm} (kernel syntax), optional {@code -- mem-size N} and
+ * {@code -- unprivileged}, and the kernel's {@code -- verdict} (accept|reject) and first error
+ * {@code -- message}.
+ */
+record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, String verdict, String message) {
+
+    static Path corpusDir() {
+        String dir = System.getProperty("bpf4j.corpus.dir");
+        if (dir == null) {
+            throw new IllegalStateException("system property bpf4j.corpus.dir is not set");
+        }
+        return Path.of(dir, "verifier");
+    }
+
+    static List<VerifierCase> all() {
+        try (Stream<Path> files = Files.walk(corpusDir())) {
+            return files.filter(p -> p.toString().endsWith(".data")).sorted().map(VerifierCase::read).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static VerifierCase read(Path file) {
+        Map<String, StringBuilder> sections = new LinkedHashMap<>();
+        int memSize = 0;
+        boolean unprivileged = false;
+        StringBuilder current = null;
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String line : lines) {
+            if (line.startsWith("-- ")) {
+                String[] words = line.substring(3).trim().split("\\s+", 2);
+                String value = words.length > 1 ? words[1].trim() : null;
+                switch (words[0]) {
+                    case "mem-size" -> memSize = Integer.parseInt(value);
+                    case "unprivileged" -> unprivileged = true;
+                    case "asm", "verdict", "message" -> {
+                        current = new StringBuilder();
+                        sections.put(words[0], current);
+                        if (value != null) {
+                            current.append(value).append('\n');
+                        }
+                    }
+                    default -> throw new IllegalArgumentException(file + ": unknown section " + words[0]);
+                }
+            } else if (current != null) {
+                current.append(line).append('\n');
+            }
+        }
+        String asm = sections.containsKey("asm") ? sections.get("asm").toString() : "";
+        return new VerifierCase(file, asm, memSize, unprivileged, body(sections, "verdict"), body(sections, "message"));
+    }
+
+    private static String body(Map<String, StringBuilder> sections, String name) {
+        StringBuilder b = sections.get(name);
+        if (b == null) {
+            return null;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String l : b.toString().split("\n")) {
+            if (!l.isBlank() && !l.trim().startsWith("#")) {
+                kept.add(l.trim());
+            }
+        }
+        return kept.isEmpty() ? null : String.join("\n", kept);
+    }
+
+    String name() {
+        return corpusDir().relativize(file).toString();
+    }
+
+    long[] slots() {
+        return Encoder.encode(Assembler.assemble(asm));
+    }
+
+    /** The file with its verdict and message replaced (used only when recording from the kernel). */
+    String withExpectation(String newVerdict, String newMessage) {
+        StringBuilder out = new StringBuilder();
+        try {
+            boolean skip = false;
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("-- verdict") || line.startsWith("-- message")) {
+                    skip = true;
+                    continue;
+                }
+                if (line.startsWith("-- ")) {
+                    skip = false;
+                }
+                if (!skip) {
+                    out.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        while (out.length() > 1 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n') {
+            out.setLength(out.length() - 1);
+        }
+        out.append("-- verdict\n").append(newVerdict).append('\n');
+        if (newMessage != null) {
+            out.append("-- message\n").append(newMessage).append('\n');
+        }
+        return out.toString();
+    }
+}
