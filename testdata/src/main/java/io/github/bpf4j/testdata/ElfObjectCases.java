@@ -74,6 +74,7 @@ public final class ElfObjectCases {
                         ElfObjectCases::helpers),
                 new Case("connect4 load balancing on bpf_sock_addr", "connect4_lb.o", false,
                         ElfObjectCases::connect4),
+                new Case("__sk_buff fields of a tc program", "skb_fields.o", true, ElfObjectCases::skbFields),
                 new Case("CO-RE field offsets on xdp_md", "core_xdp.o", true,
                         o -> run(o, "core_len", ipv4(60, 6, 10, 0, 0, 2, 80), 60 + 1000))); // ingress_ifindex 1 (lo)
     }
@@ -211,6 +212,22 @@ public final class ElfObjectCases {
         expect(1, samples.size(), "perf samples");
         expect(0, samples.get(0).index(), "perf sample CPU");
         expect(5678L << 32 | 1234, u64(samples.get(0).data(), 0), "perf sample data");
+    }
+
+    static void skbFields(LoadedObject o) {
+        byte[] frame = ipv4(60, 6, 10, 0, 0, 2, 80);
+        run(o, "skb_fields", frame, 60);
+        long[] expected = {60, 3, 0x0008, 1, 60, 0}; // pkt_type 3: not to lo's address; protocol as __be16
+        String[] names = {"len", "pkt_type", "protocol", "ifindex", "data_end - data", "vlan_present"};
+        for (int i = 0; i < expected.length; i++) {
+            expect(expected[i], u64(o.map("fields").lookup(u32(i)), 0), names[i]);
+        }
+        java.util.Arrays.fill(frame, 0, 6, (byte) 0xff);
+        run(o, "skb_fields", frame, 60);
+        expect(2, u64(o.map("fields").lookup(u32(1)), 0), "pkt_type of ff:ff:ff:ff:ff:ff on lo (multicast)");
+        java.util.Arrays.fill(frame, 0, 6, (byte) 0);
+        run(o, "skb_fields", frame, 60);
+        expect(0, u64(o.map("fields").lookup(u32(1)), 0), "pkt_type to lo's own address (host)");
     }
 
     static void connect4(LoadedObject o) {
