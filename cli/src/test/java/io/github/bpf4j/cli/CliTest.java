@@ -163,6 +163,30 @@ class CliTest {
     }
 
     @Test
+    void classicFilterOverACaptureOnEveryEngine() {
+        Path corpus = io.github.bpf4j.testdata.Corpus.corpusDir().resolve("classic");
+        String filter = corpus.resolve("filters/tcp-dst-port-80.ddd").toString();
+        String capture = corpus.resolve("captures/synthetic.pcapng").toString();
+        // libpcap's bpf_filter keeps 6 of the capture's packets (filters/tcp-dst-port-80.expected)
+        for (String engine : new String[] {"classic", "interpreter", "jit"}) {
+            Result r = bpf4j("run", filter, "--pcap", capture, "--count", "--engine", engine);
+            assertEquals(0, r.code(), r.err());
+            assertEquals("6", r.out().strip(), engine);
+        }
+        Result listed = bpf4j("run", filter, "--pcap", capture);
+        assertTrue(listed.out().strip().endsWith("6 of 39 packets matched"), listed.out());
+        Result one = bpf4j("run", filter, "--mem", "00 00 00 00 00 00 00 00 00 00 00 00 08 06");
+        assertEquals("r0 = 0x0 (0): drop", one.out().strip());
+    }
+
+    @Test
+    void badCaptureIsOneLine() throws IOException {
+        Path corpus = io.github.bpf4j.testdata.Corpus.corpusDir().resolve("classic");
+        assertOneErrorLine(bpf4j("run", corpus.resolve("filters/tcp-dst-port-80.ddd").toString(), "--pcap",
+                file("bad.pcap", "not a capture at all").toString()), 2, "bad.pcap");
+    }
+
+    @Test
     void runVerifiesFirst() throws IOException {
         Path p = file("v.s", "r0 = *(u32 *)(r1 + 2)\nexit\n");
         assertOneErrorLine(bpf4j("run", p.toString(), "--mem", "01 02 03"), 1, "pc 0");
