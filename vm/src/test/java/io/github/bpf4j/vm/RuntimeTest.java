@@ -178,6 +178,32 @@ class RuntimeTest {
     }
 
     @Test
+    void mapOfMapsLookupYieldsTheInnerMap() {
+        MapSpec outerSpec = new MapSpec("outer", MapType.ARRAY_OF_MAPS, 4, 4, 2, 0);
+        // key 0 on the stack; inner = lookup(outer, key); if null return 99; v = lookup(inner, key); return *v
+        Program p = program(ProgramType.RAW, List.of(outerSpec),
+                i(0x62, 10, 0, -4, 0),
+                lddw(1, Opcodes.PSEUDO_MAP_FD, 0, 0),
+                i(0xbf, 2, 10, 0, 0), i(0x07, 2, 0, 0, -4),
+                i(0x85, 0, 0, 0, 1),
+                i(0x55, 0, 0, 2, 0), // if r0 != 0 goto +2
+                i(0xb7, 0, 0, 0, 99), EXIT,
+                i(0xbf, 1, 0, 0, 0),
+                i(0xbf, 2, 10, 0, 0), i(0x07, 2, 0, 0, -4),
+                i(0x85, 0, 0, 0, 1),
+                i(0x79, 0, 0, 0, 0),
+                EXIT);
+        BpfMap inner = io.github.bpf4j.vm.maps.BpfMaps.create(new MapSpec("inner", MapType.ARRAY, 4, 8, 1, 0));
+        inner.update(new byte[4], new byte[] {7, 0, 0, 0, 0, 0, 0, 0}, 0);
+        io.github.bpf4j.vm.maps.MapOfMaps outer = (io.github.bpf4j.vm.maps.MapOfMaps) io.github.bpf4j.vm.maps.BpfMaps.create(outerSpec);
+        try (LoadedProgram loaded = new Interpreter().load(p, LoadOptions.defaults().withMaps(List.of(outer)))) {
+            assertEquals(99, loaded.run(null).r0());
+            outer.put(new byte[4], inner, 0);
+            assertEquals(7, loaded.run(null).r0());
+        }
+    }
+
+    @Test
     void socketFilterLdAbsStartsAtTheNetworkHeader() {
         // r6 = r1; r0 = LD_ABS H [0]; exit — skb->data is past the Ethernet header for socket filters
         Program p = program(ProgramType.SOCKET_FILTER, List.of(), i(0xbf, 6, 1, 0, 0), i(0x28, 0, 0, 0, 0), EXIT);
