@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "disasm", mixinStandardHelpOptions = true,
         description = "Disassemble a program (LLVM, kernel-log or ubpf syntax), or show the JVM bytecode the JIT makes of it.")
 final class DisasmCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PROGRAM", description = "Program file: .bin, .hex, .s/.asm or .data.")
+    @Parameters(paramLabel = "PROGRAM", description = "Program file: .bin, .hex, .s/.asm, .data or .o (with source lines).")
     Path program;
 
     @Option(names = "--syntax", defaultValue = "llvm",
@@ -39,8 +39,12 @@ final class DisasmCommand implements Callable<Integer> {
             default -> throw new io.github.bpf4j.vm.BpfException("unknown syntax '" + syntax + "' (llvm or ubpf)");
         };
         var out = spec.commandLine().getOut();
-        Program p = ProgramFile.read(program, ProgramType.RAW).program();
-        out.print(jvm ? JitCompiler.bytecodeText(p) : Disassembler.disassemble(p, s));
+        if (program.getFileName().toString().endsWith(".o") && !jvm) {
+            out.print(ObjectListing.listing(program, s));
+        } else {
+            Program p = ProgramFile.read(program, ProgramType.RAW).program();
+            out.print(jvm ? JitCompiler.bytecodeText(p) : Disassembler.disassemble(p, s));
+        }
         out.flush();
         return Main.OK;
     }

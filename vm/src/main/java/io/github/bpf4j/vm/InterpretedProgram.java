@@ -58,30 +58,26 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         if (closed) {
             throw new BpfException("program is closed");
         }
-        long r1 = environment.start(input);
-        long r2 = environment.r2();
-        InterpretedProgram current = this;
-        long total = 0;
-        long r0;
-        while (true) {
-            current.otherInstructions = 0;
-            try {
-                r0 = current.execute(0, 0, r1, r2, 0, 0, 0);
-                total += current.executed + current.otherInstructions;
-                break;
-            } catch (TailCallRequest call) {
-                total += current.executed + current.otherInstructions;
-                if (!(call.target() instanceof InterpretedProgram next)) {
-                    throw new BpfFault(BpfFault.Kind.HELPER_ERROR, current.currentPc, 0,
-                            "tail call target is not a program loaded by the interpreter");
-                }
-                r1 = current.environment.shareRunWith(next.environment);
-                r2 = 0;
-                current = next;
-            }
-        }
-        return new RunResult(r0, total, environment.packetOut());
+        return environment.runFollowingTailCalls(this, InterpretedProgram.class, "interpreter", input, RUNNER);
     }
+
+    private static final ProgramEnvironment.ProgramRunner<InterpretedProgram> RUNNER = new ProgramEnvironment.ProgramRunner<>() {
+        @Override
+        public long execute(InterpretedProgram p, long r1, long r2) {
+            p.otherInstructions = 0;
+            return p.execute(0, 0, r1, r2, 0, 0, 0);
+        }
+
+        @Override
+        public long instructions(InterpretedProgram p) {
+            return p.executed + p.otherInstructions;
+        }
+
+        @Override
+        public ProgramEnvironment environment(InterpretedProgram p) {
+            return p.environment;
+        }
+    };
 
     @Override
     public java.util.List<io.github.bpf4j.vm.maps.BpfMap> programMaps() {
@@ -96,9 +92,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
     @Override
     public long callFunction(long function, long a1, long a2, long a3, long a4, long a5) {
         int pc = currentPc;
-        if ((int) (function >>> 32) != FUNCTION_REGION) {
-            throw new BpfFault(BpfFault.Kind.HELPER_ERROR, pc, function, "callback is not a function pointer");
-        }
+        int start = ProgramEnvironment.callbackPc(function, pc);
         if (depth + 1 >= Memory.MAX_FRAMES) {
             throw new BpfFault(BpfFault.Kind.CALL_DEPTH, pc, 0, "more than " + Memory.MAX_FRAMES + " nested call frames");
         }
@@ -107,7 +101,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         int savedBase = baseDepth;
         long savedExecuted = executed;
         try {
-            return execute((int) function, depth + 1, a1, a2, a3, a4, a5);
+            return execute(start, depth + 1, a1, a2, a3, a4, a5);
         } finally {
             otherInstructions += executed;
             System.arraycopy(saved, 0, regs, 0, saved.length);
