@@ -56,21 +56,9 @@ abstract class PacketFilter implements AutoCloseable {
         };
     }
 
-    /**
-     * The packet a run of {@code type} gets for a captured frame. Socket-filter runs start, like
-     * the kernel's test run, after an Ethernet header they pull off; a capture's filter reads the
-     * frame from its link header on, so the frame goes in behind a pseudo header of its EtherType.
-     */
+    /** The packet a run of {@code type} gets for a captured frame (socket filters: see the translator). */
     static byte[] frameFor(ProgramType type, byte[] frame) {
-        if (type != ProgramType.SOCKET_FILTER && type != ProgramType.CGROUP_SKB) {
-            return frame;
-        }
-        byte[] input = new byte[14 + frame.length];
-        if (frame.length >= 14) {
-            input[12] = frame[12];
-            input[13] = frame[13];
-        }
-        System.arraycopy(frame, 0, input, 14, frame.length);
-        return input;
+        return type == ProgramType.SOCKET_FILTER || type == ProgramType.CGROUP_SKB
+                ? ClassicTranslator.socketFilterInput(frame) : frame;
     }
 }
