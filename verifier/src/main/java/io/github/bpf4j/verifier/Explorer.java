@@ -127,7 +127,7 @@ final class Explorer {
         cur.history.add(pc);
         cur.historyStack.add(0);
         if (log.enabled()) {
-            log.instruction(pc, KernelNotation.instruction(program, pc));
+            log.instruction(pc, io.github.bpf4j.vm.Disassembler.instruction(program, pc, io.github.bpf4j.vm.Disassembler.Syntax.KERNEL));
         }
         Instruction insn = ps.insns[pc];
         if (cur.speculative && nospec[pc]) {
