@@ -37,8 +37,8 @@ class TranslationTest {
             try (LoadedProgram loaded = new Interpreter().load(ebpf, LoadOptions.defaults())) {
                 for (String[] row : ClassicCorpus.rows(ClassicCorpus.filter(name, ".expected"))) {
                     CapturedPacket packet = captures.get(row[0]).get(Integer.parseInt(row[1]));
-                    if (readsLength) {
-                        // ld len reads __sk_buff.len, which the raw eBPF interpreter does not provide yet.
+                    if (readsLength && packet.originalLength() != packet.capturedLength()) {
+                        // ld len is the wire length to libpcap, the bytes the socket buffer holds to the kernel
                         continue;
                     }
                     long r0 = loaded.run(ClassicTranslator.socketFilterInput(packet.data())).r0();
@@ -48,7 +48,7 @@ class TranslationTest {
                     checked++;
                 }
             }
-            assertTrue(readsLength || checked > 100);
+            assertTrue(checked > 100, name + ": only " + checked + " packets checked");
             assertEquals(List.of(), mismatches, name);
         }));
     }
