@@ -113,6 +113,10 @@ final class RangeEmitter {
     private final int budgetSlot;
     private final int memSlot;
     private final int depthSlot;
+    /** The local holding this frame's stack array, when {@link CodeLayout#r10Fixed}. */
+    private final int stackSlot;
+    /** Loads and stores that went straight to the frame's stack array. */
+    private int directAccesses;
     private final Constants k;
     private final List<Runnable> stubs = new ArrayList<>();
     private Label spill;
@@ -153,7 +157,8 @@ final class RangeEmitter {
         countSlot = next;
         budgetSlot = next + 2;
         memSlot = next + 4;
-        int tableSlot = next + 5;
+        stackSlot = next + 5;
+        int tableSlot = next + 6;
         k = new Constants(mv, tableIndex < 0 ? -1 : tableSlot);
         frameLocals = frameLocals(tableIndex >= 0);
         labels = new Label[end - start];
@@ -200,6 +205,9 @@ final class RangeEmitter {
             locals.add(TOP);
         }
         locals.add(MEMORY);
+        if (layout.r10Fixed || table) {
+            locals.add(layout.r10Fixed ? "[B" : TOP);
+        }
         if (table) {
             locals.add("[J");
         }
@@ -285,6 +293,14 @@ final class RangeEmitter {
         rt();
         mv.visitFieldInsn(GETFIELD, RT, "memory", "L" + MEMORY + ";");
         mv.visitVarInsn(ASTORE, memSlot);
+        if (layout.r10Fixed) { // this frame's stack array, the region r10 points into
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitVarInsn(ILOAD, depthSlot);
+            k.pushInt(Memory.FIRST_STACK_REGION);
+            mv.visitInsn(IADD);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)[B", false);
+            mv.visitVarInsn(ASTORE, stackSlot);
+        }
         rt();
         mv.visitFieldInsn(GETFIELD, RT, "count", "J");
         mv.visitVarInsn(LSTORE, countSlot);
@@ -741,6 +757,13 @@ final class RangeEmitter {
      * through {@link io.github.bpf4j.vm.Memory}, which checks the region and names the pc.
      */
     private void loadMemory(int size, int base, int offset, int pc) {
+        int at = stackIndex(size, base, offset);
+        if (at >= 0) {
+            mv.visitVarInsn(ALOAD, stackSlot);
+            k.pushInt(at);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "stackLoad" + size * 8, "([BI)J", false);
+            return;
+        }
         address(base, offset);
         k.pushInt(pc);
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
@@ -748,10 +771,37 @@ final class RangeEmitter {
 
     /** Stores {@code size} bytes at {@code base + offset}; {@code value} pushes a long. */
     private void storeMemory(int size, int base, int offset, Runnable value, int pc) {
+        int at = stackIndex(size, base, offset);
+        if (at >= 0) {
+            mv.visitVarInsn(ALOAD, stackSlot);
+            k.pushInt(at);
+            value.run();
+            mv.visitMethodInsn(INVOKESTATIC, RT, "stackStore" + size * 8, "([BIJ)V", false);
+            return;
+        }
         address(base, offset);
         value.run();
         k.pushInt(pc);
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+    }
+
+    /**
+     * The index into this frame's stack array of an access through r10 that stays inside the
+     * frame, or -1. Where no instruction writes r10 it always holds this frame's pointer, so such
+     * an access needs no region lookup and cannot fault, verified or not.
+     */
+    private int stackIndex(int size, int base, int offset) {
+        int at = Memory.STACK_SIZE + offset;
+        if (!layout.r10Fixed || base != 10 || at < 0 || at + size > Memory.STACK_SIZE) {
+            return -1;
+        }
+        directAccesses++;
+        return at;
+    }
+
+    /** Loads and stores that went straight to the stack array, valid after {@link #emit}. */
+    int directAccesses() {
+        return directAccesses;
     }
 
     private void address(int base, int offset) {

@@ -205,4 +205,26 @@ class JitEngineTest {
             assertEquals(3, f.pc());
         }
     }
+    @Test
+    void stackAccessesThroughAnUnwrittenR10GoStraightToTheArray() {
+        Program p = program(i(0x7a, 10, 0, -8, 5), i(0x79, 0, 10, -8, 0), exit());
+        try (JitProgram jit = JitProgram.load(p, LoadOptions.defaults())) {
+            assertEquals(2, jit.directStackAccesses());
+            assertEquals(5, jit.run(null).r0());
+        }
+        // r10 moved: nothing is assumed, the same bytes are reached through Memory
+        Program moved = program(addImm(10, -8), i(0x7a, 10, 0, 0, 5), i(0x79, 0, 10, 0, 0), exit());
+        try (JitProgram jit = JitProgram.load(moved, LoadOptions.defaults())) {
+            assertEquals(0, jit.directStackAccesses());
+            assertEquals(5, jit.run(null).r0());
+        }
+        // just past the frame: not direct, and a fault at its pc
+        Program past = program(movImm(0, 0), i(0x79, 0, 10, 0, 0), exit());
+        try (JitProgram jit = JitProgram.load(past, LoadOptions.defaults())) {
+            assertEquals(0, jit.directStackAccesses());
+        }
+        BpfFault f = fault(past, LoadOptions.defaults(), null);
+        assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, f.kind());
+        assertEquals(1, f.pc());
+    }
 }
