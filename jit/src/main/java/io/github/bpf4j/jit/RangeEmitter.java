@@ -27,11 +27,6 @@ import static org.objectweb.asm.Opcodes.IFLE;
 import static org.objectweb.asm.Opcodes.IFLT;
 import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
-import static org.objectweb.asm.Opcodes.IF_ICMPGE;
-import static org.objectweb.asm.Opcodes.IF_ICMPGT;
-import static org.objectweb.asm.Opcodes.IF_ICMPLE;
-import static org.objectweb.asm.Opcodes.IF_ICMPLT;
-import static org.objectweb.asm.Opcodes.IF_ICMPNE;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.IMUL;
 import static org.objectweb.asm.Opcodes.INEG;
@@ -52,16 +47,9 @@ import static org.objectweb.asm.Opcodes.LASTORE;
 import static org.objectweb.asm.Opcodes.LCMP;
 import static org.objectweb.asm.Opcodes.LCONST_0;
 import static org.objectweb.asm.Opcodes.LLOAD;
-import static org.objectweb.asm.Opcodes.LMUL;
 import static org.objectweb.asm.Opcodes.LNEG;
-import static org.objectweb.asm.Opcodes.LOR;
 import static org.objectweb.asm.Opcodes.LRETURN;
-import static org.objectweb.asm.Opcodes.LSHL;
-import static org.objectweb.asm.Opcodes.LSHR;
 import static org.objectweb.asm.Opcodes.LSTORE;
-import static org.objectweb.asm.Opcodes.LSUB;
-import static org.objectweb.asm.Opcodes.LUSHR;
-import static org.objectweb.asm.Opcodes.LXOR;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 
 import io.github.bpf4j.vm.BpfException;
@@ -469,7 +457,7 @@ final class RangeEmitter {
                 } else {
                     k.pushLong(insn.imm());
                 }
-                mv.visitInsn(wide ? longOp(op) : intOp(op));
+                mv.visitInsn(wide ? intOp(op) + 1 : intOp(op)); // each long op follows its int twin
                 if (!wide) {
                     zeroExtend();
                 }
@@ -478,20 +466,7 @@ final class RangeEmitter {
         }
     }
 
-    private static int longOp(int op) {
-        return switch (op) {
-            case ADD -> LADD;
-            case SUB -> LSUB;
-            case MUL -> LMUL;
-            case OR -> LOR;
-            case AND -> LAND;
-            case XOR -> LXOR;
-            case LSH -> LSHL;
-            case RSH -> LUSHR;
-            default -> LSHR;
-        };
-    }
-
+    /** The JVM int operation of an ALU op; the JVM numbers each long one right after it (LADD = IADD + 1). */
     private static int intOp(int op) {
         return switch (op) {
             case ADD -> IADD;
@@ -624,15 +599,9 @@ final class RangeEmitter {
         };
     }
 
+    /** Comparing two ints: the JVM numbers IF_ICMPxx six after IFxx (IF_ICMPEQ = IFEQ + 6). */
     private static int compareInts(int op) {
-        return switch (op) {
-            case JEQ -> IF_ICMPEQ;
-            case JNE -> IF_ICMPNE;
-            case JSGT -> IF_ICMPGT;
-            case JSGE -> IF_ICMPGE;
-            case JSLT -> IF_ICMPLT;
-            default -> IF_ICMPLE;
-        };
+        return compareToZero(op) + IF_ICMPEQ - IFEQ;
     }
 
     private void jumpTo(int jvmOpcode, int target) {

@@ -226,6 +226,11 @@ public final class RandomPrograms {
     }
 
     private int immediate() {
+        return immediate(random);
+    }
+
+    /** An immediate biased to the values that find bugs: small, shift counts, -1..-4, the extremes. */
+    static int immediate(Random random) {
         return switch (random.nextInt(5)) {
             case 0 -> random.nextInt();
             case 1 -> random.nextInt(64);
