@@ -28,7 +28,7 @@ public class EngineBenchmark {
     @Param({"sum_squares", "parser", "fnv1a", "branches", "muldiv", "empty"})
     public String workload;
 
-    @Param({"interpreter"})
+    @Param({"interpreter", "jit"})
     public String engine;
 
     private LoadedProgram loaded;

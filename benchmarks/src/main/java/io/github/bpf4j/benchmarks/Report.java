@@ -1,52 +1,93 @@
 package io.github.bpf4j.benchmarks;
 
+import io.github.bpf4j.kernel.KernelEngine;
 import io.github.bpf4j.vm.Interpreter;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the engine benchmarks with JMH and prints ns per executed instruction of each workload,
- * net of the empty program's call overhead, per engine and as ratios.
- * Usage: {@code java -jar benchmarks/target/benchmarks.jar [engine,engine…]}.
+ * Runs the engine benchmarks and the kernel's with JMH, in one run, and prints ns per executed
+ * instruction of each workload net of the empty program's cost, per engine, with the ratio to
+ * the kernel's native JIT. Usage:
+ * {@code java -jar benchmarks/target/benchmarks.jar [engine,engine…] [--quick]}.
  */
 public final class Report {
     private Report() {}
 
     public static void main(String[] args) throws RunnerException {
-        String engines = args.length > 0 ? args[0] : "interpreter";
-        Options options = new OptionsBuilder()
+        String engines = args.length > 0 && !args[0].startsWith("--") ? args[0] : "interpreter,jit";
+        boolean quick = List.of(args).contains("--quick");
+        boolean kernel = new KernelEngine().isAvailable();
+        ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(EngineBenchmark.class.getSimpleName())
-                .param("engine", engines.split(","))
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+                .param("engine", engines.split(","));
+        if (!kernel) {
+            System.out.println("kernel engine unavailable: " + new KernelEngine().unavailableReason());
+        }
+        if (quick) {
+            options.warmupIterations(2).measurementIterations(3)
+                    .warmupTime(TimeValue.milliseconds(500)).measurementTime(TimeValue.milliseconds(500));
+        }
         Map<String, Double> ns = new HashMap<>();
-        for (RunResult r : results) {
+        for (RunResult r : new Runner(options.build()).run()) {
             var params = r.getParams();
             ns.put(params.getParam("engine") + "/" + params.getParam("workload"), r.getPrimaryResult().getScore());
         }
-        System.out.printf("%n%-12s %-12s %10s %10s %12s%n", "engine", "workload", "ns/run", "insns", "ns/insn");
-        for (String engine : engines.split(",")) {
-            List<Double> perInsn = new ArrayList<>();
+        if (kernel) {
+            // The kernel's own duration per run (BPF_PROG_TEST_RUN with a repeat count), which
+            // leaves out the syscall and the time the test run was scheduled out.
+            for (String w : Workloads.MEASURED) {
+                ns.put("kernel/" + w, KernelTiming.nanosPerRun(w));
+            }
+            ns.put("kernel/" + Workloads.EMPTY, KernelTiming.nanosPerRun(Workloads.EMPTY));
+        }
+        List<String> names = new ArrayList<>(List.of(engines.split(",")));
+        if (kernel) {
+            names.add("kernel");
+        }
+        Map<String, Map<String, Double>> perInsn = new LinkedHashMap<>();
+        System.out.printf("%n%-12s %-12s %10s %8s %10s %10s%n", "engine", "workload", "ns/run", "insns", "ns/insn", "x kernel");
+        for (String engine : names) {
             double empty = ns.get(engine + "/" + Workloads.EMPTY);
+            Map<String, Double> row = new LinkedHashMap<>();
             for (String w : Workloads.MEASURED) {
                 long insns = instructions(w);
-                double net = (ns.get(engine + "/" + w) - empty) / insns;
-                perInsn.add(net);
-                System.out.printf("%-12s %-12s %10.1f %10d %12.3f%n", engine, w, ns.get(engine + "/" + w), insns, net);
+                row.put(w, Math.max(1e-3, (ns.get(engine + "/" + w) - empty) / insns));
             }
-            double geo = Math.exp(perInsn.stream().mapToDouble(Math::log).average().orElse(0));
-            System.out.printf("%-12s %-12s %10.1f %10s %12.3f (geometric mean)%n", engine, "empty", empty, "", geo);
+            perInsn.put(engine, row);
         }
+        for (String engine : names) {
+            List<Double> ratios = new ArrayList<>();
+            for (String w : Workloads.MEASURED) {
+                double v = perInsn.get(engine).get(w);
+                String ratio = "";
+                if (kernel) {
+                    double r = v / perInsn.get("kernel").get(w);
+                    ratios.add(r);
+                    ratio = String.format("%.2f", r);
+                }
+                System.out.printf("%-12s %-12s %10.1f %8d %10.3f %10s%n", engine, w, ns.get(engine + "/" + w),
+                        instructions(w), v, ratio);
+            }
+            String geo = ratios.isEmpty() ? "" : String.format("%.2f", geomean(ratios));
+            System.out.printf("%-12s %-12s %10.1f %8s %10.3f %10s  (empty program; geometric means)%n", engine, "empty",
+                    ns.get(engine + "/" + Workloads.EMPTY), "", geomean(new ArrayList<>(perInsn.get(engine).values())), geo);
+        }
+    }
+
+    private static double geomean(List<Double> values) {
+        return Math.exp(values.stream().mapToDouble(Math::log).average().orElse(0));
     }
 
     /** Instructions one run of a workload executes (counted by the interpreter). */

@@ -73,9 +73,9 @@ final class BenchCommand implements Callable<Integer> {
         String insns = last.instructions() < 0 ? "null" : Long.toString(last.instructions());
         if (json) {
             out.printf("{\"engine\": \"%s\", \"runs\": %d, \"ns_per_run\": %.2f, \"insns_per_run\": %s}%n",
-                    engine.engine, runs, nsPerRun, insns);
+                    engine.name(), runs, nsPerRun, insns);
         } else {
-            out.printf("%s: %.2f ns per run, %s instructions per run (%d runs)%n", engine.engine, nsPerRun,
+            out.printf("%s: %.2f ns per run, %s instructions per run (%d runs)%n", engine.name(), nsPerRun,
                     last.instructions() < 0 ? "unknown" : insns, runs);
             if (last.instructions() > 0) {
                 out.printf("%.3f ns per instruction%n", nsPerRun / last.instructions());

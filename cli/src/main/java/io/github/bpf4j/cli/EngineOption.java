@@ -7,8 +7,10 @@ import picocli.CommandLine.Option;
 
 /** Options every running subcommand shares: the engine and the program type. */
 final class EngineOption {
-    @Option(names = "--engine", defaultValue = "interpreter",
-            description = "Engine: interpreter, jit or kernel (default: ${DEFAULT-VALUE}).")
+    static final String DEFAULT_ENGINE = "interpreter";
+
+    @Option(names = "--engine",
+            description = "Engine: interpreter (default), jit or kernel; for classic filters also classic (their default).")
     String engine;
 
     @Option(names = "--type", defaultValue = "raw",
@@ -19,7 +21,12 @@ final class EngineOption {
     Long budget;
 
     Engine engine() {
-        return Engines.byName(engine);
+        return Engines.byName(name());
+    }
+
+    /** The engine's name, the default when none was given. */
+    String name() {
+        return engine == null ? DEFAULT_ENGINE : engine;
     }
 
     ProgramType type() {

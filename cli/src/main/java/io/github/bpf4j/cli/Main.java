@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bpf4j", mixinStandardHelpOptions = true, version = "bpf4j 0.1.0",
         description = "A pure-Java eBPF virtual machine: run, assemble, disassemble and test eBPF programs.",
         subcommands = {RunCommand.class, AsmCommand.class, DisasmCommand.class, TestCommand.class,
-                BenchCommand.class, ConformancePluginCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ConformancePluginCommand.class, FuzzCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit codes (DESIGN.md): 0 success, 1 rejected/faulted/failed, 2 usage or input error. */
     static final int OK = 0;

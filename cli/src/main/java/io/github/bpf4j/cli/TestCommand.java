@@ -3,7 +3,11 @@ package io.github.bpf4j.cli;
 import io.github.bpf4j.testdata.CaseRunner;
 import io.github.bpf4j.testdata.Corpus;
 import io.github.bpf4j.testdata.DataCase;
+import io.github.bpf4j.verifier.Verdict;
+import io.github.bpf4j.verifier.Verifier;
+import io.github.bpf4j.verifier.VerifierOptions;
 import io.github.bpf4j.vm.BpfException;
+import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +39,20 @@ final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A failed outcome when the verifier rejects the case's program, null to go on and run it. */
+    private static CaseRunner.Outcome verifyFirst(DataCase c) {
+        Program program = c.program();
+        byte[] mem = c.memory();
+        Verdict v = Verifier.verify(program, new VerifierOptions(program.type(), mem == null ? 0 : mem.length, 0, false));
+        if (v.accepted()) {
+            return null;
+        }
+        String why = Verification.describe(v.error().orElseThrow());
+        return new CaseRunner.Outcome(c.expectedError() != null, why);
+    }
+
     @Override
     public Integer call() {
-        if (verify) {
-            throw new BpfException("--verify needs the verifier, which this version does not include");
-        }
         Engine e = engine.engine();
         var out = spec.commandLine().getOut();
         int passed = 0;
@@ -52,7 +65,11 @@ final class TestCommand implements Callable<Integer> {
             for (Path f : files) {
                 CaseRunner.Outcome outcome;
                 try {
-                    outcome = CaseRunner.run(e, DataCase.read(f));
+                    DataCase c = DataCase.read(f);
+                    outcome = verify ? verifyFirst(c) : null;
+                    if (outcome == null) {
+                        outcome = CaseRunner.run(e, c);
+                    }
                 } catch (BpfException ex) {
                     outcome = new CaseRunner.Outcome(false, ex.getMessage());
                 }

@@ -120,19 +120,22 @@ class CliTest {
 
     @Test
     void jumpPastTheEndIsARejection() throws IOException {
-        assertOneErrorLine(bpf4j("run", file("j.s", "goto +5\nexit\n").toString()), 1, "out of range");
+        // in assembly it is an input error with line and column; in a binary, a rejected encoding
+        assertOneErrorLine(bpf4j("run", file("j.s", "goto +5\nexit\n").toString()), 2, "j.s:1:6:");
+        assertOneErrorLine(bpf4j("run", file("j.hex", "05 00 05 00 00 00 00 00 95 00 00 00 00 00 00 00").toString()),
+                1, "out of range");
     }
 
     @Test
     void faultsAreOneLineWithPc() throws IOException {
-        assertOneErrorLine(bpf4j("run", file("f.s", "r0 = *(u64 *)(r1 + 0)\nexit\n").toString()), 1, "pc 0");
-        assertOneErrorLine(bpf4j("run", file("o.s", "r0 = *(u32 *)(r1 + 2)\nexit\n").toString(), "--mem", "01 02 03"),
-                1, "pc 0: out of bounds");
+        assertOneErrorLine(bpf4j("run", "--no-verify", file("f.s", "r0 = *(u64 *)(r1 + 0)\nexit\n").toString()), 1, "pc 0");
+        assertOneErrorLine(bpf4j("run", "--no-verify", file("o.s", "r0 = *(u32 *)(r1 + 2)\nexit\n").toString(),
+                "--mem", "01 02 03"), 1, "pc 0: out of bounds");
     }
 
     @Test
     void infiniteLoopStopsUnderABudget() throws IOException {
-        assertOneErrorLine(bpf4j("run", file("l.s", "l: goto l\nexit\n").toString(), "--budget", "100000"),
+        assertOneErrorLine(bpf4j("run", "--no-verify", file("l.s", "l: goto l\nexit\n").toString(), "--budget", "100000"),
                 1, "budget");
     }
 
@@ -160,8 +163,61 @@ class CliTest {
     }
 
     @Test
+    void classicFilterOverACaptureOnEveryEngine() {
+        Path corpus = io.github.bpf4j.testdata.Corpus.corpusDir().resolve("classic");
+        String filter = corpus.resolve("filters/tcp-dst-port-80.ddd").toString();
+        String capture = corpus.resolve("captures/synthetic.pcapng").toString();
+        // libpcap's bpf_filter keeps 6 of the capture's packets (filters/tcp-dst-port-80.expected)
+        for (String engine : new String[] {"classic", "interpreter", "jit"}) {
+            Result r = bpf4j("run", filter, "--pcap", capture, "--count", "--engine", engine);
+            assertEquals(0, r.code(), r.err());
+            assertEquals("6", r.out().strip(), engine);
+        }
+        Result listed = bpf4j("run", filter, "--pcap", capture);
+        assertTrue(listed.out().strip().endsWith("6 of 39 packets matched"), listed.out());
+        Result one = bpf4j("run", filter, "--mem", "00 00 00 00 00 00 00 00 00 00 00 00 08 06");
+        assertEquals("r0 = 0x0 (0): drop", one.out().strip());
+    }
+
+    @Test
+    void badCaptureIsOneLine() throws IOException {
+        Path corpus = io.github.bpf4j.testdata.Corpus.corpusDir().resolve("classic");
+        assertOneErrorLine(bpf4j("run", corpus.resolve("filters/tcp-dst-port-80.ddd").toString(), "--pcap",
+                file("bad.pcap", "not a capture at all").toString()), 2, "bad.pcap");
+    }
+
+    @Test
+    void runVerifiesFirst() throws IOException {
+        Path p = file("v.s", "r0 = *(u32 *)(r1 + 2)\nexit\n");
+        assertOneErrorLine(bpf4j("run", p.toString(), "--mem", "01 02 03"), 1, "pc 0");
+        Result ok = bpf4j("run", p.toString(), "--mem", "01 02 03 04 05 06");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("r0 = 0x6050403"), ok.out());
+    }
+
+    @Test
+    void verifyPrintsVerdictsAndJsonLines() throws IOException {
+        Path good = file("good.s", "r0 = 0\nexit\n");
+        Path bad = file("bad.s", "r0 = r3\nexit\n");
+        Result accepted = bpf4j("verify", good.toString());
+        assertEquals(0, accepted.code(), accepted.err());
+        assertTrue(accepted.out().startsWith("accepted: 2 instructions processed"), accepted.out());
+        Result rejected = bpf4j("verify", bad.toString());
+        assertEquals(1, rejected.code());
+        assertTrue(rejected.out().contains("rejected at pc 0: R3 !read_ok"), rejected.out());
+        Result json = bpf4j("verify", "--json", good.toString(), bad.toString());
+        String[] lines = json.out().strip().split("\n");
+        assertEquals(2, lines.length, json.out());
+        assertTrue(lines[0].startsWith("{\"accepted\":true,\"message\":null,\"pc\":null"), lines[0]);
+        assertTrue(lines[1].contains("\"accepted\":false") && lines[1].contains("\"pc\":0")
+                && lines[1].contains("\"insns_processed\":1"), lines[1]);
+        Result log = bpf4j("verify", "--log-level", "2", good.toString());
+        assertTrue(log.out().contains("0: (b7) r0 = 0"), log.out());
+    }
+
+    @Test
     void everySubcommandHasHelp() {
-        for (String sub : new String[] {"run", "asm", "disasm", "test", "bench", "conformance-plugin"}) {
+        for (String sub : new String[] {"run", "asm", "disasm", "test", "bench", "conformance-plugin", "fuzz", "verify"}) {
             Result r = bpf4j(sub, "--help");
             assertEquals(0, r.code(), sub);
             assertTrue(r.out().contains("Usage:"), sub + ": " + r.out());

@@ -54,6 +54,14 @@ class ObjectRunTest {
     }
 
     @Test
+    void disassemblyShowsSourceLines() {
+        CliTest.Result r = bpf4j("disasm", ElfObjectCases.path("globals.o").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("socket/filter (socket_filter):\n; ./globals.c:15:0: int filter(struct __sk_buff *skb)\n"
+                + "       0:\tr6 = r1\n"), r.out());
+    }
+
+    @Test
     void corruptObjectIsOneLine() throws IOException {
         Path bad = dir.resolve("bad.o");
         Files.write(bad, new byte[] {0x7f, 'E', 'L', 'F', 2, 1});

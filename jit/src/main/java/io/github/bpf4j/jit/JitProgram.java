@@ -1,13 +1,11 @@
 package io.github.bpf4j.jit;
 
-import io.github.bpf4j.vm.BpfFault;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramEnvironment;
 import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
-import io.github.bpf4j.vm.TailCallRequest;
 import io.github.bpf4j.vm.maps.BpfMap;
 import java.util.List;
 
@@ -48,30 +46,25 @@ public final class JitProgram implements LoadedProgram {
 
     @Override
     public RunResult runOn(RunInput input) {
-        ProgramEnvironment environment = rt.environment;
-        long r1 = environment.start(input);
-        long r2 = environment.r2();
-        JitProgram current = this;
-        long total = 0;
-        long r0;
-        while (true) {
-            try {
-                r0 = current.execute(r1, r2);
-                total += current.rt.count + current.rt.callbackCount;
-                break;
-            } catch (TailCallRequest call) {
-                total += current.rt.count + current.rt.callbackCount;
-                if (!(call.target() instanceof JitProgram next)) {
-                    throw new BpfFault(BpfFault.Kind.HELPER_ERROR, current.rt.pc, 0,
-                            "tail call target is not a program loaded by the jit");
-                }
-                r1 = current.rt.environment.shareRunWith(next.rt.environment);
-                r2 = 0;
-                current = next;
-            }
-        }
-        return new RunResult(r0, total, environment.packetOut());
+        return rt.environment.runFollowingTailCalls(this, JitProgram.class, "jit", input, RUNNER);
     }
+
+    private static final ProgramEnvironment.ProgramRunner<JitProgram> RUNNER = new ProgramEnvironment.ProgramRunner<>() {
+        @Override
+        public long execute(JitProgram p, long r1, long r2) {
+            return p.execute(r1, r2);
+        }
+
+        @Override
+        public long instructions(JitProgram p) {
+            return p.rt.count + p.rt.callbackCount;
+        }
+
+        @Override
+        public ProgramEnvironment environment(JitProgram p) {
+            return p.rt.environment;
+        }
+    };
 
     private long execute(long r1, long r2) {
         rt.count = 0;

@@ -89,9 +89,7 @@ final class JitRun implements HelperContext {
         int callPc = pc;
         int callDepth = depth;
         long countBefore = count;
-        if ((int) (function >>> 32) != FUNCTION_REGION) {
-            throw new BpfFault(BpfFault.Kind.HELPER_ERROR, callPc, function, "callback is not a function pointer");
-        }
+        ProgramEnvironment.callbackPc(function, callPc);
         try {
             return (long) callIndirect.invokeExact(this, function, callPc, callDepth,
                     0L, r1, r2, r3, r4, r5, 0L, 0L, 0L, 0L);

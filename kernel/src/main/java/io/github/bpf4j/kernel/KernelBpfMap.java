@@ -18,7 +18,6 @@ import java.nio.ByteOrder;
  * slots take programs loaded by the kernel engine (their file descriptors).
  */
 public final class KernelBpfMap implements BpfMap, ProgramSlots {
-    private static final byte[] NOTHING = new byte[0];
     private final KernelMap map;
 
     KernelBpfMap(KernelMap map) {
@@ -84,26 +83,6 @@ public final class KernelBpfMap implements BpfMap, ProgramSlots {
         }
         int fd = loaded.kernelProgram(0).fd();
         map.update(key, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(fd).array(), KernelMap.BPF_ANY);
-    }
-
-    @Override
-    public byte[] values() {
-        return NOTHING;
-    }
-
-    @Override
-    public int lookupOffset(byte[] key, int keyOffset, int cpu) {
-        return -1;
-    }
-
-    @Override
-    public int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu) {
-        return -Errno.EOPNOTSUPP; // programs of the kernel engine run in the kernel
-    }
-
-    @Override
-    public int delete(byte[] key, int keyOffset) {
-        return -Errno.EOPNOTSUPP;
     }
 
     @Override

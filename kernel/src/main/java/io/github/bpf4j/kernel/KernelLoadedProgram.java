@@ -103,7 +103,8 @@ public final class KernelLoadedProgram implements LoadedProgram {
                     loaded.kernelProgram(memorySize);
                 }
             } else {
-                KernelProgram p = KernelProgram.load(program.type().kernelId(), slots, fdArray, logLevel);
+                KernelProgram p = KernelProgram.load(program.type().kernelId(), slots, fdArray, logLevel, 0, "",
+                        program.btf());
                 loaded = new KernelLoadedProgram(program, maps, slots, fdArray, logLevel, null, p);
             }
             loaded.mapsGiven = mapsGiven;

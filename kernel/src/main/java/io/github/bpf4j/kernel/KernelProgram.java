@@ -29,6 +29,10 @@ public final class KernelProgram implements AutoCloseable {
     private static final int LOG_SIZE = 28;
     private static final int LOG_BUF = 32;
     private static final int PROG_NAME = 48;
+    private static final int PROG_BTF_FD = 72;
+    private static final int FUNC_INFO_REC_SIZE = 76;
+    private static final int FUNC_INFO = 80;
+    private static final int FUNC_INFO_CNT = 88;
     private static final int FD_ARRAY = 120;
     // union bpf_attr, BPF_PROG_TEST_RUN
     private static final int TEST_PROG_FD = 0;
@@ -82,24 +86,43 @@ public final class KernelProgram implements AutoCloseable {
      */
     static KernelProgram load(int kernelType, long[] slots, int[] fdArray, int logLevel, int programStart,
                               String context) {
+        return load(kernelType, slots, fdArray, logLevel, programStart, context, null);
+    }
+
+    /** As above, with the BTF and function info the program was compiled with (null for none). */
+    static KernelProgram load(int kernelType, long[] slots, int[] fdArray, int logLevel, int programStart,
+                              String context, io.github.bpf4j.vm.ProgramBtf btf) {
+        KernelFd btfFd = btf == null ? null : KernelBtf.load(btf.btf());
         try {
-            return loadWithLog(kernelType, slots, fdArray, logLevel, programStart, context);
-        } catch (BpfSyscallException e) {
-            if (logLevel != LOG_NONE) {
-                throw e;
+            try {
+                return loadWithLog(kernelType, slots, fdArray, logLevel, programStart, context, btf, btfFd);
+            } catch (BpfSyscallException e) {
+                if (logLevel != LOG_NONE) {
+                    throw e;
+                }
+            }
+            return loadWithLog(kernelType, slots, fdArray, LOG_BASIC, programStart, context, btf, btfFd);
+        } finally {
+            if (btfFd != null) {
+                btfFd.close(); // the loaded program holds its own reference
             }
         }
-        return loadWithLog(kernelType, slots, fdArray, LOG_BASIC, programStart, context);
     }
 
     private static KernelProgram loadWithLog(int kernelType, long[] slots, int[] fdArray, int logLevel,
-                                             int programStart, String context) {
+                                             int programStart, String context, io.github.bpf4j.vm.ProgramBtf btf,
+                                             KernelFd btfFd) {
         int logSize = logLevel == LOG_NONE ? 0 : LOG_SIZE_START;
         while (true) {
             try (Attr attr = new Attr(); NativeBuffer insns = NativeBuffer.of(Encoder.bytes(slots));
                  NativeBuffer license = NativeBuffer.ofString("GPL");
                  NativeBuffer fds = fdArray.length == 0 ? null : NativeBuffer.ofInts(fdArray);
-                 NativeBuffer logBuffer = logSize == 0 ? null : NativeBuffer.zeroed(logSize)) {
+                 NativeBuffer logBuffer = logSize == 0 ? null : NativeBuffer.zeroed(logSize);
+                 NativeBuffer funcInfo = btf == null ? null : NativeBuffer.ofInts(btf.funcInfo())) {
+                if (btf != null) {
+                    attr.u32(PROG_BTF_FD, btfFd.get()).u32(FUNC_INFO_REC_SIZE, 8).pointer(FUNC_INFO, funcInfo)
+                            .u32(FUNC_INFO_CNT, btf.funcInfo().length / 2);
+                }
                 attr.u32(PROG_TYPE, kernelType).u32(INSN_CNT, slots.length).pointer(INSNS, insns)
                         .pointer(LICENSE, license).u32(LOG_LEVEL, logLevel).u32(LOG_SIZE, logSize)
                         .pointer(LOG_BUF, logBuffer).pointer(FD_ARRAY, fds);

@@ -13,7 +13,8 @@ import java.util.List;
  * <ol>
  * <li>loads {@code data} and {@code data_end} and proves the packet holds at least the memory's
  *     length, so the verifier knows how far r1 may be read and written;</li>
- * <li>sets r1 = data (0 when there is no memory), r2 = the memory's length, r3..r5 = 0;</li>
+ * <li>sets r1 = data (0 when there is no memory) and r2 = the memory's length, and leaves r3..r5
+ *     unwritten, so the kernel's verifier sees the registers a raw program starts with;</li>
  * <li>runs the program and stores its full 64-bit r0 in the value of a one-entry array map,
  *     addressed directly ({@code lddw} with {@code BPF_PSEUDO_MAP_VALUE}: no helper call and no
  *     stack, so the program keeps the whole 512-byte stack budget);</li>
@@ -81,22 +82,21 @@ final class RawWrapper {
             head.add(new Instruction(MOV64_X, 6, 1, 0, 0)); // LD_ABS and LD_IND need r6 = ctx
             ctx = 6;
         }
+        // Only r0..r2 are written, so r3..r5 reach the program unwritten, as for a raw program
+        // in every engine's verifier: reading them is "R3 !read_ok" here too.
         head.add(new Instruction(LDXW, 2, ctx, inline ? SK_BUFF_DATA : XDP_MD_DATA, 0));
-        head.add(new Instruction(LDXW, 3, ctx, inline ? SK_BUFF_DATA_END : XDP_MD_DATA_END, 0));
         int boundsCheck = -1;
         if (memoryLength > 0) {
-            head.add(new Instruction(MOV64_X, 1, 2, 0, 0));
-            head.add(new Instruction(ADD64_K, 1, 0, 0, memoryLength));
+            head.add(new Instruction(MOV64_X, 0, 2, 0, 0));
+            head.add(new Instruction(ADD64_K, 0, 0, 0, memoryLength));
+            head.add(new Instruction(LDXW, 1, ctx, inline ? SK_BUFF_DATA_END : XDP_MD_DATA_END, 0));
             boundsCheck = head.size();
-            head.add(null); // if r1 > r3 goto too_short, patched below
+            head.add(null); // if r0 > r1 goto too_short, patched below
             head.add(new Instruction(MOV64_X, 1, 2, 0, 0));
         } else {
             head.add(new Instruction(MOV64_K, 1, 0, 0, 0));
         }
         head.add(new Instruction(MOV64_K, 2, 0, 0, memoryLength));
-        for (int reg = 3; reg <= 5; reg++) {
-            head.add(new Instruction(MOV64_K, reg, 0, 0, 0));
-        }
         int call = head.size();
         if (!inline) {
             head.add(null); // call the program, patched below
@@ -119,7 +119,7 @@ final class RawWrapper {
         int tailStart = inline ? head.size() + program.length : head.size();
         int programStart = inline ? head.size() : head.size() + tail.size();
         if (boundsCheck >= 0) {
-            head.set(boundsCheck, new Instruction(JGT_X, 1, 3, tailStart + tooShort - boundsCheck - 1, 0));
+            head.set(boundsCheck, new Instruction(JGT_X, 0, 1, tailStart + tooShort - boundsCheck - 1, 0));
         }
         if (!inline) {
             head.set(call, new Instruction(Opcodes.CALL_OP, 0, Opcodes.CALL_LOCAL, 0, programStart - call - 1));

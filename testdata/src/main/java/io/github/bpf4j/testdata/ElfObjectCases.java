@@ -5,6 +5,8 @@ import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
+import io.github.bpf4j.vm.TaskContext;
+import io.github.bpf4j.vm.maps.PerfEventArrayMap;
 import io.github.bpf4j.vm.elf.ElfReader;
 import io.github.bpf4j.vm.elf.LoadedObject;
 import io.github.bpf4j.vm.maps.BpfMap;
@@ -31,9 +33,9 @@ public final class ElfObjectCases {
      * @param kernel whether the kernel's {@code BPF_PROG_TEST_RUN} can run it (xdp, tc, socket)
      */
     public record Case(String name, String object, boolean kernel, Consumer<LoadedObject> check) {
-        /** Loads the object into {@code engine} and runs the checks. */
+        /** Loads the object into {@code engine} (with {@link #TASK}) and runs the checks. */
         public void run(Engine engine) {
-            try (LoadedObject o = ElfReader.read(path(object)).load(engine, LoadOptions.defaults())) {
+            try (LoadedObject o = ElfReader.read(path(object)).load(engine, LoadOptions.defaults().withTask(TASK))) {
                 check.accept(o);
             }
         }
@@ -43,6 +45,9 @@ public final class ElfObjectCases {
             return name;
         }
     }
+
+    /** The task the helpers report. */
+    public static final TaskContext TASK = new TaskContext(1234, 5678, 1000, 100, "bpf4j-test", 0);
 
     private ElfObjectCases() {}
 
@@ -63,9 +68,15 @@ public final class ElfObjectCases {
                 new Case("ringbuf event stream", "ringbuf_events.o", false, ElfObjectCases::ringbuf),
                 new Case("tail-call dispatcher", "tail_calls.o", true, ElfObjectCases::tailCalls),
                 new Case("global variables", "globals.o", true, ElfObjectCases::globals),
-                // The kernel needs BTF func_info to load a bpf_loop callback; bpf4j does not load BTF into it yet.
-                new Case("bpf_loop", "loop_sum.o", false, ElfObjectCases::loop),
-                new Case("socket filter with LD_ABS", "ld_abs_filter.o", true, ElfObjectCases::ldAbs));
+                new Case("bpf_loop", "loop_sum.o", true, ElfObjectCases::loop),
+                new Case("socket filter with LD_ABS", "ld_abs_filter.o", true, ElfObjectCases::ldAbs),
+                new Case("task, memory, string, queue, iteration and perf helpers", "helpers.o", false,
+                        ElfObjectCases::helpers),
+                new Case("connect4 load balancing on bpf_sock_addr", "connect4_lb.o", false,
+                        ElfObjectCases::connect4),
+                new Case("__sk_buff fields of a tc program", "skb_fields.o", true, ElfObjectCases::skbFields),
+                new Case("CO-RE field offsets on xdp_md", "core_xdp.o", true,
+                        o -> run(o, "core_len", ipv4(60, 6, 10, 0, 0, 2, 80), 60 + 1000))); // ingress_ifindex 1 (lo)
     }
 
     static void expect(long expected, long actual, String what) {
@@ -150,9 +161,7 @@ public final class ElfObjectCases {
         run(o, "filter", ethernet(70, 0x0800), 0);
         byte[] bss = o.map(".bss").lookup(new byte[4]);
         expect(1, u64(bss, 0), "accepted");
-        if (!new String(bss, 8, 7, StandardCharsets.US_ASCII).equals("reject\0")) {
-            throw new AssertionError("last_verdict: expected \"reject\" but was " + new String(bss, 8, 7, StandardCharsets.US_ASCII));
-        }
+        text("reject\0", ByteBuffer.wrap(bss), 8, 7, "last_verdict");
         expect(8, u64(o.map(".data").lookup(new byte[4]), 0), "rejected (7 + 1)");
         expect(60, u32le(o.map(".rodata").lookup(new byte[4])), "min_length");
     }
@@ -172,6 +181,84 @@ public final class ElfObjectCases {
         run(o, "http_only", ipv4(60, 6, 10, 0, 0, 2, 443), 0);
         run(o, "http_only", ipv4(60, 17, 10, 0, 0, 2, 80), 0);
         run(o, "http_only", ethernet(60, 0x86dd), 0);
+    }
+
+    static void helpers(LoadedObject o) {
+        for (int i = 0; i < 4; i++) {
+            o.map("numbers").update(u32(i), ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(i + 1).array(), 0);
+        }
+        byte[] ctx = "ABCDEFGHhello\0xyz".getBytes(StandardCharsets.US_ASCII);
+        expect(0, o.program("helpers").runOn(RunInput.context(ctx)).r0(), "helpers r0");
+        ByteBuffer r = ByteBuffer.wrap(o.map("results").lookup(new byte[4])).order(ByteOrder.LITTLE_ENDIAN);
+        expect(5678L << 32 | 1234, r.getLong(0), "get_current_pid_tgid");
+        expect(100L << 32 | 1000, r.getLong(8), "get_current_uid_gid");
+        text("bpf4j-test\0\0\0\0\0\0", r, 16, 16, "get_current_comm");
+        text("ABCDEFGH", r, 32, 8, "probe_read_kernel");
+        expect(6, r.getLong(40), "probe_read_kernel_str length, NUL included");
+        text("hello\0", r, 48, 6, "probe_read_kernel_str");
+        text("n=42 text=hello\0", r, 64, 16, "snprintf");
+        expect(16, r.getLong(96), "snprintf length, NUL included");
+        expect(0, r.getLong(104), "strncmp equal");
+        expect(-1, r.getLong(112), "strncmp less");
+        expect(10, r.getInt(120), "first pop");
+        expect(20, r.getInt(124), "second pop");
+        expect(30, r.getInt(128), "third pop");
+        expect(10, r.getInt(132), "peek");
+        expect(-2, r.getLong(136), "pop of an empty queue (ENOENT)");
+        expect(10, r.getLong(144), "for_each_map_elem sum");
+        expect(4, r.getLong(152), "for_each_map_elem visits");
+        expect(0, r.getLong(160), "perf_event_output");
+        List<PerfEventArrayMap.Sample> samples = ((PerfEventArrayMap) o.map("samples")).poll();
+        expect(1, samples.size(), "perf samples");
+        expect(0, samples.get(0).index(), "perf sample CPU");
+        expect(5678L << 32 | 1234, u64(samples.get(0).data(), 0), "perf sample data");
+    }
+
+    static void skbFields(LoadedObject o) {
+        byte[] frame = ipv4(60, 6, 10, 0, 0, 2, 80);
+        run(o, "skb_fields", frame, 60);
+        long[] expected = {60, 3, 0x0008, 1, 60, 0}; // pkt_type 3: not to lo's address; protocol as __be16
+        String[] names = {"len", "pkt_type", "protocol", "ifindex", "data_end - data", "vlan_present"};
+        for (int i = 0; i < expected.length; i++) {
+            expect(expected[i], u64(o.map("fields").lookup(u32(i)), 0), names[i]);
+        }
+        java.util.Arrays.fill(frame, 0, 6, (byte) 0xff);
+        run(o, "skb_fields", frame, 60);
+        expect(2, u64(o.map("fields").lookup(u32(1)), 0), "pkt_type of ff:ff:ff:ff:ff:ff on lo (multicast)");
+        java.util.Arrays.fill(frame, 0, 6, (byte) 0);
+        run(o, "skb_fields", frame, 60);
+        expect(0, u64(o.map("fields").lookup(u32(1)), 0), "pkt_type to lo's own address (host)");
+    }
+
+    static void connect4(LoadedObject o) {
+        // service 10.96.0.10:80 (ports in network order, as bpf_sock_addr holds them) -> backend 10.0.1.5:8080
+        byte[] service = {10, 96, 0, 10, 0, 80, 0, 0};
+        byte[] backend = {10, 0, 1, 5, 0x1f, (byte) 0x90, 0, 0};
+        o.map("services").update(service, backend, 0);
+        ByteBuffer ctx = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
+        ctx.putInt(0, 2); // user_family AF_INET
+        ctx.put(4, (byte) 10).put(5, (byte) 96).put(6, (byte) 0).put(7, (byte) 10); // user_ip4
+        ctx.put(24, (byte) 0).put(25, (byte) 80); // user_port 80, network order
+        ctx.putInt(28, 2).putInt(32, 1).putInt(36, 6); // family, SOCK_STREAM, TCP
+        RunResult r = o.program("connect4").runOn(RunInput.context(ctx.array()));
+        expect(1, r.r0(), "connect4 r0 (allow)");
+        ByteBuffer after = ByteBuffer.wrap(r.context()).order(ByteOrder.LITTLE_ENDIAN);
+        expect(0x05_01_00_0aL, after.getInt(4) & 0xffff_ffffL, "user_ip4 rewritten to the backend");
+        expect(0x90_1f, after.getInt(24), "user_port rewritten to 8080 (network order)");
+        LoadedProgram p = o.program("connect4");
+        ByteBuffer other = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
+        other.put(4, (byte) 8).put(5, (byte) 8).put(6, (byte) 8).put(7, (byte) 8).put(25, (byte) 53);
+        RunResult untouched = p.runOn(RunInput.context(other.array()));
+        expect(1, untouched.r0(), "connect4 to a non-service");
+        expect(0x08_08_08_08L, ByteBuffer.wrap(untouched.context()).order(ByteOrder.LITTLE_ENDIAN).getInt(4) & 0xffff_ffffL,
+                "user_ip4 of a non-service unchanged");
+    }
+
+    static void text(String expected, ByteBuffer buffer, int offset, int length, String what) {
+        String actual = new String(buffer.array(), offset, length, StandardCharsets.US_ASCII);
+        if (!actual.equals(expected)) {
+            throw new AssertionError(what + ": expected \"" + expected + "\" but was \"" + actual + "\"");
+        }
     }
 
     /** An Ethernet + IPv4 frame: protocol, source address, TCP/UDP destination port. */

@@ -160,6 +160,14 @@ final class BranchLogic {
         };
     }
 
+    /** The two registers ordered so the second is a constant, or null when neither is. */
+    private static RegState[] constantSecond(RegState r1, RegState r2, boolean is32) {
+        if (r2.isConst(is32)) {
+            return new RegState[] {r1, r2};
+        }
+        return r1.isConst(is32) ? new RegState[] {r2, r1} : null;
+    }
+
     /** Narrows r1 and r2 (both scalars) to the values for which {@code r1 op r2} holds. */
     static void refine(RegState r1, RegState r2, int op, boolean is32) {
         switch (op) {
@@ -190,15 +198,12 @@ final class BranchLogic {
                 }
             }
             case JNE -> {
-                if (!r2.isConst(is32)) {
-                    RegState t = r1;
-                    r1 = r2;
-                    r2 = t;
-                }
-                if (!r2.isConst(is32)) {
+                RegState[] pair = constantSecond(r1, r2, is32);
+                if (pair == null) {
                     return;
                 }
-                long val = r2.constValue(is32);
+                r1 = pair[0];
+                long val = pair[1].constValue(is32);
                 if (is32) {
                     if (r1.u32min == (int) val) {
                         r1.u32min++;
@@ -228,15 +233,12 @@ final class BranchLogic {
                 }
             }
             case JSET, JSET_FALSE -> {
-                if (!r2.isConst(is32)) {
-                    RegState t = r1;
-                    r1 = r2;
-                    r2 = t;
-                }
-                if (!r2.isConst(is32)) {
+                RegState[] pair = constantSecond(r1, r2, is32);
+                if (pair == null) {
                     return;
                 }
-                long val = r2.constValue(is32);
+                r1 = pair[0];
+                long val = pair[1].constValue(is32);
                 if (op == JSET) {
                     if (Long.bitCount(val) != 1) {
                         return;
@@ -248,40 +250,24 @@ final class BranchLogic {
                             : r1.varOff.and(Tnum.constant(~val));
                 }
             }
-            case JLE -> {
+            case JLE, JLT -> {
+                int d = op == JLT ? 1 : 0; // strictly less: one below the other's maximum
                 if (is32) {
-                    r1.u32max = RegState.umin32(r1.u32max, r2.u32max);
-                    r2.u32min = RegState.umax32(r1.u32min, r2.u32min);
+                    r1.u32max = RegState.umin32(r1.u32max, r2.u32max - d);
+                    r2.u32min = RegState.umax32(r1.u32min + d, r2.u32min);
                 } else {
-                    r1.umax = RegState.umin64(r1.umax, r2.umax);
-                    r2.umin = RegState.umax64(r1.umin, r2.umin);
+                    r1.umax = RegState.umin64(r1.umax, r2.umax - d);
+                    r2.umin = RegState.umax64(r1.umin + d, r2.umin);
                 }
             }
-            case JLT -> {
+            case JSLE, JSLT -> {
+                int d = op == JSLT ? 1 : 0;
                 if (is32) {
-                    r1.u32max = RegState.umin32(r1.u32max, r2.u32max - 1);
-                    r2.u32min = RegState.umax32(r1.u32min + 1, r2.u32min);
+                    r1.s32max = Math.min(r1.s32max, r2.s32max - d);
+                    r2.s32min = Math.max(r1.s32min + d, r2.s32min);
                 } else {
-                    r1.umax = RegState.umin64(r1.umax, r2.umax - 1);
-                    r2.umin = RegState.umax64(r1.umin + 1, r2.umin);
-                }
-            }
-            case JSLE -> {
-                if (is32) {
-                    r1.s32max = Math.min(r1.s32max, r2.s32max);
-                    r2.s32min = Math.max(r1.s32min, r2.s32min);
-                } else {
-                    r1.smax = Math.min(r1.smax, r2.smax);
-                    r2.smin = Math.max(r1.smin, r2.smin);
-                }
-            }
-            case JSLT -> {
-                if (is32) {
-                    r1.s32max = Math.min(r1.s32max, r2.s32max - 1);
-                    r2.s32min = Math.max(r1.s32min + 1, r2.s32min);
-                } else {
-                    r1.smax = Math.min(r1.smax, r2.smax - 1);
-                    r2.smin = Math.max(r1.smin + 1, r2.smin);
+                    r1.smax = Math.min(r1.smax, r2.smax - d);
+                    r2.smin = Math.max(r1.smin + d, r2.smin);
                 }
             }
             case JGE, JGT, JSGE, JSGT -> refine(r2, r1, flip(op), is32);

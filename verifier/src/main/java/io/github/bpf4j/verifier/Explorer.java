@@ -275,15 +275,7 @@ final class Explorer {
             } else if (isPointerValue(s)) {
                 throw new Rejection(pc, "R" + insn.src() + " sign-extension part of pointer");
             } else if (s.type == RegType.SCALAR) {
-                boolean noSext = Long.compareUnsigned(s.umax, 1L << (insn.offset() - 1)) < 0;
-                if (noSext) {
-                    assignScalarId(s);
-                }
-                d.copyFrom(s);
-                if (!noSext) {
-                    d.id = 0;
-                }
-                d.coerceToSizeSx(insn.offset() / 8);
+                copySignExtended(d, s, insn.offset());
             } else {
                 d.markUnknown();
             }
@@ -303,15 +295,7 @@ final class Explorer {
                     d.id = 0;
                 }
             } else {
-                boolean noSext = Long.compareUnsigned(s.umax, 1L << (insn.offset() - 1)) < 0;
-                if (noSext) {
-                    assignScalarId(s);
-                }
-                d.copyFrom(s);
-                if (!noSext) {
-                    d.id = 0;
-                }
-                d.coerceToSizeSx(insn.offset() / 8);
+                copySignExtended(d, s, insn.offset());
                 d.mark64Unbounded();
             }
         } else {
@@ -319,6 +303,19 @@ final class Explorer {
         }
         d.zext32to64();
         d.sync();
+    }
+
+    /** d = (s8/s16/s32) s; the copy stays linked to s only when no sign extension can happen. */
+    private void copySignExtended(RegState d, RegState s, int bits) {
+        boolean noSext = Long.compareUnsigned(s.umax, 1L << (bits - 1)) < 0;
+        if (noSext) {
+            assignScalarId(s);
+        }
+        d.copyFrom(s);
+        if (!noSext) {
+            d.id = 0;
+        }
+        d.coerceToSizeSx(bits / 8);
     }
 
     private void assignScalarId(RegState s) {
@@ -415,7 +412,7 @@ final class Explorer {
                     result.off = (int) sum;
                     break;
                 }
-                if (addOverflows(ptr.smin, sminVal) || addOverflows(ptr.smax, smaxVal)) {
+                if (ScalarArithmetic.addOverflows(ptr.smin, sminVal) || ScalarArithmetic.addOverflows(ptr.smax, smaxVal)) {
                     result.smin = Long.MIN_VALUE;
                     result.smax = Long.MAX_VALUE;
                 } else {
@@ -449,7 +446,7 @@ final class Explorer {
                     result.off = (int) diff;
                     break;
                 }
-                if (subOverflows(ptr.smin, smaxVal) || subOverflows(ptr.smax, sminVal)) {
+                if (ScalarArithmetic.subOverflows(ptr.smin, smaxVal) || ScalarArithmetic.subOverflows(ptr.smax, sminVal)) {
                     result.smin = Long.MIN_VALUE;
                     result.smax = Long.MAX_VALUE;
                 } else {
@@ -507,16 +504,6 @@ final class Explorer {
         if (reg.smin >= MAX_VAR_OFF || reg.smin <= -MAX_VAR_OFF) {
             throw new Rejection(pc, "value " + reg.smin + " makes " + name + " pointer be out of bounds");
         }
-    }
-
-    private static boolean addOverflows(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0;
-    }
-
-    private static boolean subOverflows(long a, long b) {
-        long r = a - b;
-        return ((a ^ b) & (a ^ r)) < 0;
     }
 
     // ---- memory ----
@@ -778,26 +765,9 @@ final class Explorer {
                         d.id = 0;
                     }
                 } else {
-                    int spillCnt = 0;
-                    int zeroCnt = 0;
-                    for (int i = 0; i < size; i++) {
-                        byte t = frame.type(spi, (slot - i) % 8);
-                        if (t == FrameState.SPILL) {
-                            spillCnt++;
-                            continue;
-                        }
-                        if (t == FrameState.MISC) {
-                            continue;
-                        }
-                        if (t == FrameState.ZERO) {
-                            zeroCnt++;
-                            continue;
-                        }
-                        if (t == FrameState.INVALID && allowUninitStack) {
-                            continue;
-                        }
-                        throw new Rejection(pc, "invalid read from stack off " + off + "+" + i + " size " + size);
-                    }
+                    int[] counts = readableBytes(pc, frame, spi, slot, off, size);
+                    int spillCnt = counts[0];
+                    int zeroCnt = counts[1];
                     RegState d = cur.reg(dstReg);
                     if ((spillCnt == size && spilledReg.isNullConst()) || zeroCnt == size) {
                         d.markKnown(0);
@@ -814,21 +784,7 @@ final class Explorer {
             }
             return;
         }
-        int zeros = 0;
-        for (int i = 0; i < size; i++) {
-            byte t = frame.type(spi, (slot - i) % 8);
-            if (t == FrameState.MISC) {
-                continue;
-            }
-            if (t == FrameState.ZERO) {
-                zeros++;
-                continue;
-            }
-            if (t == FrameState.INVALID && allowUninitStack) {
-                continue;
-            }
-            throw new Rejection(pc, "invalid read from stack off " + off + "+" + i + " size " + size);
-        }
+        int zeros = readableBytes(pc, frame, spi, slot, off, size)[1];
         if (dstReg >= 0) {
             RegState d = cur.reg(dstReg);
             if (zeros == size) {
@@ -838,6 +794,26 @@ final class Explorer {
                 d.markUnknown();
             }
         }
+    }
+
+    /**
+     * Checks that the bytes a fixed-offset stack read covers may be read, and counts the spilled
+     * and the zero ones among them.
+     */
+    private int[] readableBytes(int pc, FrameState frame, int spi, int slot, int off, int size) {
+        int spills = 0;
+        int zeros = 0;
+        for (int i = 0; i < size; i++) {
+            byte t = frame.type(spi, (slot - i) % 8);
+            if (t == FrameState.SPILL) {
+                spills++;
+            } else if (t == FrameState.ZERO) {
+                zeros++;
+            } else if (t != FrameState.MISC && !(t == FrameState.INVALID && allowUninitStack)) {
+                throw new Rejection(pc, "invalid read from stack off " + off + "+" + i + " size " + size);
+            }
+        }
+        return new int[] {spills, zeros};
     }
 
     /** Little-endian: a narrow fill reads the spilled value's low bytes only at the slot's start. */
@@ -1116,7 +1092,7 @@ final class Explorer {
         if (dstPkt && src.type == RegType.PTR_TO_PACKET_END || srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
             return true; // ranges are learnt once packet contexts exist (program-type contexts issue)
         }
-        return dstPkt && srcPkt;
+        return false;
     }
 
     private VerifierState pushStack(int target, int from) {

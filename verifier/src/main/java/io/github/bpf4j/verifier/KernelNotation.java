@@ -126,12 +126,13 @@ final class KernelNotation {
 
     // ---- abstract values ----
 
+    /** Signed values in the 16-bit range print in decimal, others in hex (as the kernel's log does). */
     static String snum(long v) {
-        return v >= -512 && v <= 512 ? Long.toString(v) : "0x" + Long.toHexString(v);
+        return v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? Long.toString(v) : "0x" + Long.toHexString(v);
     }
 
     static String unum(long v) {
-        return Long.compareUnsigned(v, 512) <= 0 ? Long.toString(v) : "0x" + Long.toHexString(v);
+        return Long.compareUnsigned(v, 0xffff) <= 0 ? Long.toString(v) : "0x" + Long.toHexString(v);
     }
 
     static String reg(RegState r, int curFrame) {
@@ -180,8 +181,8 @@ final class KernelNotation {
 
     private static String ranges(StringBuilder b, RegState r, String sep) {
         String[] names = {"smin", "smax", "umin", "umax", "smin32", "smax32", "umin32", "umax32"};
-        long s32min = r.s32min >= -512 && r.s32min <= 512 ? r.s32min : r.s32min & RegState.U32_MAX;
-        long s32max = r.s32max >= -512 && r.s32max <= 512 ? r.s32max : r.s32max & RegState.U32_MAX;
+        long s32min = r.s32min >= Short.MIN_VALUE && r.s32min <= Short.MAX_VALUE ? r.s32min : r.s32min & RegState.U32_MAX;
+        long s32max = r.s32max >= Short.MIN_VALUE && r.s32max <= Short.MAX_VALUE ? r.s32max : r.s32max & RegState.U32_MAX;
         long[] vals = {r.smin, r.smax, r.umin, r.umax, s32min, s32max, r.u32min & RegState.U32_MAX,
             r.u32max & RegState.U32_MAX};
         boolean[] omit = {r.smin == Long.MIN_VALUE, r.smax == Long.MAX_VALUE, r.umin == 0, r.umax == -1L,

@@ -29,13 +29,16 @@ final class Precision {
         final int[] regs = new int[Explorer.MAX_CALL_FRAMES];
         final long[] slots = new long[Explorer.MAX_CALL_FRAMES];
         final int frame;
+        /** Frames in use: bits can only be set in frames 0..frames-1. */
+        final int frames;
 
-        Backtrack(int frame) {
+        Backtrack(int frame, int frames) {
             this.frame = frame;
+            this.frames = frames;
         }
 
         boolean empty() {
-            for (int i = 0; i < regs.length; i++) {
+            for (int i = 0; i < frames; i++) {
                 if (regs[i] != 0 || slots[i] != 0) {
                     return false;
                 }
@@ -62,14 +65,14 @@ final class Precision {
         if (cur.frames.get(frame).regs[regno].type != RegType.SCALAR) {
             return;
         }
-        Backtrack bt = new Backtrack(frame);
+        Backtrack bt = new Backtrack(frame, cur.frames.size());
         bt.setReg(regno);
         trace(cur, bt);
     }
 
     /** After pruning: what the covering state needed precise must be precise on this path too. */
     void propagatePrecision(VerifierState old, VerifierState cur) {
-        Backtrack bt = new Backtrack(cur.curframe());
+        Backtrack bt = new Backtrack(cur.curframe(), Math.max(cur.frames.size(), old.frames.size()));
         for (int fr = 0; fr < old.frames.size(); fr++) {
             FrameState f = old.frames.get(fr);
             for (int r = 0; r < 11; r++) {
@@ -208,7 +211,7 @@ final class Precision {
     }
 
     private static void mark(VerifierState st, Backtrack bt) {
-        for (int fr = 0; fr < bt.regs.length; fr++) {
+        for (int fr = 0; fr < bt.frames; fr++) {
             if (fr >= st.frames.size()) {
                 bt.regs[fr] = 0;
                 bt.slots[fr] = 0;

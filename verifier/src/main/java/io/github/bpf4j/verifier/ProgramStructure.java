@@ -17,6 +17,7 @@ final class ProgramStructure {
     final Program program;
     final int length;
     final Instruction[] insns;
+    private final boolean[] secondHalf;
     final int[] subprogStarts;
     final int[] subprogOf;
     final boolean[] prunePoint;
@@ -32,8 +33,13 @@ final class ProgramStructure {
         this.program = program;
         this.length = program.length();
         this.insns = new Instruction[length];
+        this.secondHalf = new boolean[length];
         for (int pc = 0; pc < length; pc++) {
             insns[pc] = program.instruction(pc);
+            if (insns[pc].isLddw() && pc + 1 < length) {
+                insns[pc + 1] = program.instruction(pc + 1);
+                secondHalf[++pc] = true;
+            }
         }
         this.subprogStarts = program.subprogramStarts();
         this.subprogOf = new int[length];
@@ -63,7 +69,7 @@ final class ProgramStructure {
     }
 
     boolean isLddwSecondHalf(int pc) {
-        return pc > 0 && insns[pc - 1].isLddw() && !isLddwSecondHalf(pc - 1);
+        return secondHalf[pc];
     }
 
     private void checkSubprograms() {

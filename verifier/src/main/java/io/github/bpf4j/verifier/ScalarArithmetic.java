@@ -240,12 +240,12 @@ final class ScalarArithmetic {
         return hi != 0;
     }
 
-    private static boolean addOverflows(long a, long b) {
+    static boolean addOverflows(long a, long b) {
         long r = a + b;
         return ((a ^ r) & (b ^ r)) < 0;
     }
 
-    private static boolean subOverflows(long a, long b) {
+    static boolean subOverflows(long a, long b) {
         long r = a - b;
         return ((a ^ b) & (a ^ r)) < 0;
     }

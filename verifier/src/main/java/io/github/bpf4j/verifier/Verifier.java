@@ -17,6 +17,11 @@ import java.util.List;
 public final class Verifier {
     private Verifier() {}
 
+    /** Whether the verifier knows the context and helpers of {@code type} yet. */
+    public static boolean supports(io.github.bpf4j.vm.ProgramType type) {
+        return ProgramContext.of(new VerifierOptions(type, 0, 0, false)) != null;
+    }
+
     public static Verdict verify(Program program, VerifierOptions options) {
         VerifierLog log = new VerifierLog(options.logLevel());
         ProgramContext context = ProgramContext.of(options);

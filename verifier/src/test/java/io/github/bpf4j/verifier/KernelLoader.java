@@ -34,7 +34,19 @@ final class KernelLoader {
 
     private KernelLoader() {}
 
-    /** True where bpf(2) works: loads a two-instruction program. */
+    /**
+     * Skips the calling test where bpf(2) cannot be used (with the reason), or fails it when
+     * {@code CI=true}, where the kernel comparison is required.
+     */
+    static void assumeAvailable() {
+        String reason = unavailableReason();
+        if (reason != null && "true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail("bpf(2) is required under CI: " + reason);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(reason == null, () -> "skipped: " + reason);
+    }
+
+    /** Null where bpf(2) works (a two-instruction program loads), else why not. */
     static String unavailableReason() {
         if (!System.getProperty("os.name").equals("Linux") || !System.getProperty("os.arch").equals("amd64")) {
             return "bpf(2) comparison needs Linux on x86-64";

@@ -67,6 +67,10 @@ final class MixedPrograms {
         int[] sizes = {0x18, 0x00, 0x08, 0x10};
         int[] bytes = {8, 4, 2, 1};
         int s = random.nextInt(4);
+        if (random.nextInt(40) == 0) {
+            rareMistake();
+            return;
+        }
         switch (random.nextInt(12)) {
             case 0, 1 -> emit(0x61 & ~0x18 | sizes[s], scalar(), 1, memOffset(bytes[s]), 0); // load from memory
             case 2 -> emit(0x63 & ~0x18 | sizes[s], 1, scalar(), memOffset(bytes[s]), 0); // store to memory
@@ -122,6 +126,23 @@ final class MixedPrograms {
                 emit(0x07, p, 0, 0, -8 * (1 + random.nextInt(64)));
                 emit(0x7a, p, 0, random.nextInt(3) * 8 - 8, 1);
             }
+        }
+    }
+
+    /** One of the errors a learner makes, each with its own kernel message. */
+    private void rareMistake() {
+        switch (random.nextInt(8)) {
+            case 0 -> emit(0xb7, 10, 0, 0, 0); // r10 = 0
+            case 1 -> emit(0x37, scalar(), 0, 0, 0); // r /= 0
+            case 2 -> emit(0x67, scalar(), 0, 0, 64); // r <<= 64
+            case 3 -> emit(0x7a, 10, 0, -8 * (65 + random.nextInt(3)), 0); // below the stack
+            case 4 -> {
+                emit(0xbf, 8, 10, 0, 0);
+                emit(0x27, 8, 0, 0, 2); // pointer *= 2
+            }
+            case 5 -> emit(0x85, 0, 0, 0, 1000 + random.nextInt(100)); // no such helper
+            case 6 -> emit(0xbf, scalar(), 9, 0, 0); // r = r9 (set only by loops)
+            default -> emit(0x7b, 10, scalar(), -8 * random.nextInt(4) - 4, 0); // misaligned store
         }
     }
 

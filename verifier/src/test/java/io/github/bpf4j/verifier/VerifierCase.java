@@ -1,5 +1,6 @@
 package io.github.bpf4j.verifier;
 
+import io.github.bpf4j.testdata.DataCase;
 import io.github.bpf4j.vm.Assembler;
 import io.github.bpf4j.vm.Encoder;
 import java.io.IOException;
@@ -7,13 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One verifier corpus case: {@code -- asm} (kernel syntax), optional {@code -- mem-size N} and
+ * One verifier corpus case, read by the shared {@link DataCase}: {@code -- asm} (kernel syntax),
+ * optional {@code -- mem-size} and
  * {@code -- unprivileged}, and the kernel's {@code -- verdict} (accept|reject) and first error
  * {@code -- message}.
  */
@@ -36,47 +36,19 @@ record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, St
     }
 
     static VerifierCase read(Path file) {
-        Map<String, StringBuilder> sections = new LinkedHashMap<>();
-        int memSize = 0;
-        boolean unprivileged = false;
-        StringBuilder current = null;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String line : lines) {
-            if (line.startsWith("-- ")) {
-                String[] words = line.substring(3).trim().split("\\s+", 2);
-                String value = words.length > 1 ? words[1].trim() : null;
-                switch (words[0]) {
-                    case "mem-size" -> memSize = Integer.parseInt(value);
-                    case "unprivileged" -> unprivileged = true;
-                    case "asm", "verdict", "message" -> {
-                        current = new StringBuilder();
-                        sections.put(words[0], current);
-                        if (value != null) {
-                            current.append(value).append('\n');
-                        }
-                    }
-                    default -> throw new IllegalArgumentException(file + ": unknown section " + words[0]);
-                }
-            } else if (current != null) {
-                current.append(line).append('\n');
-            }
-        }
-        String asm = sections.containsKey("asm") ? sections.get("asm").toString() : "";
-        return new VerifierCase(file, asm, memSize, unprivileged, body(sections, "verdict"), body(sections, "message"));
+        DataCase c = DataCase.read(file);
+        String memSize = c.section("mem-size");
+        return new VerifierCase(file, c.section("asm"), memSize == null ? 0 : Integer.parseInt(memSize.trim()),
+                c.has("unprivileged"), body(c.section("verdict")), body(c.section("message")));
     }
 
-    private static String body(Map<String, StringBuilder> sections, String name) {
-        StringBuilder b = sections.get(name);
-        if (b == null) {
+    /** The non-blank, non-comment lines of a section, or null. */
+    private static String body(String text) {
+        if (text == null) {
             return null;
         }
         List<String> kept = new ArrayList<>();
-        for (String l : b.toString().split("\n")) {
+        for (String l : text.split("\n")) {
             if (!l.isBlank() && !l.trim().startsWith("#")) {
                 kept.add(l.trim());
             }

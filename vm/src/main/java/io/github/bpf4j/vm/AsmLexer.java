@@ -47,7 +47,7 @@ final class AsmLexer {
                 }
                 tokens.add(new AsmToken(AsmToken.Kind.WORD, line.substring(start, i), start + 1));
             } else {
-                throw AsmErrors.at(lineNo, start + 1, "unexpected character '" + c + "'");
+                throw AsmErrors.at(lineNo, start + 1, "unexpected character " + describe(c));
             }
         }
         tokens.add(new AsmToken(AsmToken.Kind.END, "", n + 1));
@@ -77,5 +77,13 @@ final class AsmLexer {
 
     private static boolean isWordPart(char c) {
         return isWordStart(c) || isDigit(c);
+    }
+
+    /** A character as an error message can show it on one line: quoted if printable, else its code. */
+    private static String describe(char c) {
+        boolean printable = !Character.isISOControl(c) && Character.isDefined(c)
+                && Character.getType(c) != Character.LINE_SEPARATOR && Character.getType(c) != Character.PARAGRAPH_SEPARATOR
+                && !Character.isWhitespace(c) && !Character.isSurrogate(c);
+        return printable ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.bpf4j.vm;
 
 import static io.github.bpf4j.vm.Predecoder.*;
+import static io.github.bpf4j.vm.Superinstructions.*;
 
 import java.util.Arrays;
 
@@ -41,6 +42,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         long[] predecoded = Predecoder.predecode(program, environment);
         this.code = Arrays.copyOf(predecoded, predecoded.length + 1);
         this.code[predecoded.length] = FELL_OFF_END;
+        Superinstructions.fuse(code, predecoded.length);
         this.helpers = options.helpers().table();
         this.helperNames = options.helpers();
         this.budget = options.instructionBudget();
@@ -56,30 +58,26 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         if (closed) {
             throw new BpfException("program is closed");
         }
-        long r1 = environment.start(input);
-        long r2 = environment.r2();
-        InterpretedProgram current = this;
-        long total = 0;
-        long r0;
-        while (true) {
-            current.otherInstructions = 0;
-            try {
-                r0 = current.execute(0, 0, r1, r2, 0, 0, 0);
-                total += current.executed + current.otherInstructions;
-                break;
-            } catch (TailCallRequest call) {
-                total += current.executed + current.otherInstructions;
-                if (!(call.target() instanceof InterpretedProgram next)) {
-                    throw new BpfFault(BpfFault.Kind.HELPER_ERROR, current.currentPc, 0,
-                            "tail call target is not a program loaded by the interpreter");
-                }
-                r1 = current.environment.shareRunWith(next.environment);
-                r2 = 0;
-                current = next;
-            }
-        }
-        return new RunResult(r0, total, environment.packetOut());
+        return environment.runFollowingTailCalls(this, InterpretedProgram.class, "interpreter", input, RUNNER);
     }
+
+    private static final ProgramEnvironment.ProgramRunner<InterpretedProgram> RUNNER = new ProgramEnvironment.ProgramRunner<>() {
+        @Override
+        public long execute(InterpretedProgram p, long r1, long r2) {
+            p.otherInstructions = 0;
+            return p.execute(0, 0, r1, r2, 0, 0, 0);
+        }
+
+        @Override
+        public long instructions(InterpretedProgram p) {
+            return p.executed + p.otherInstructions;
+        }
+
+        @Override
+        public ProgramEnvironment environment(InterpretedProgram p) {
+            return p.environment;
+        }
+    };
 
     @Override
     public java.util.List<io.github.bpf4j.vm.maps.BpfMap> programMaps() {
@@ -94,9 +92,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
     @Override
     public long callFunction(long function, long a1, long a2, long a3, long a4, long a5) {
         int pc = currentPc;
-        if ((int) (function >>> 32) != FUNCTION_REGION) {
-            throw new BpfFault(BpfFault.Kind.HELPER_ERROR, pc, function, "callback is not a function pointer");
-        }
+        int start = ProgramEnvironment.callbackPc(function, pc);
         if (depth + 1 >= Memory.MAX_FRAMES) {
             throw new BpfFault(BpfFault.Kind.CALL_DEPTH, pc, 0, "more than " + Memory.MAX_FRAMES + " nested call frames");
         }
@@ -105,7 +101,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         int savedBase = baseDepth;
         long savedExecuted = executed;
         try {
-            return execute((int) function, depth + 1, a1, a2, a3, a4, a5);
+            return execute(start, depth + 1, a1, a2, a3, a4, a5);
         } finally {
             otherInstructions += executed;
             System.arraycopy(saved, 0, regs, 0, saved.length);
@@ -155,8 +151,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
             for (;;) {
                 long insn = code[pc];
                 if (++count > budget) {
-                    throw new BpfFault(BpfFault.Kind.BUDGET_EXHAUSTED, pc, 0,
-                            "more than " + budget + " instructions");
+                    throw budgetExhausted(pc, budget);
                 }
                 int dst = (int) (insn >>> 8) & 0xf;
                 int src = (int) (insn >>> 12) & 0xf;
@@ -310,6 +305,247 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
                     case 0xce -> { if ((int) r[dst] < (int) r[src]) pc += (short) (insn >>> 16); }
                     case 0xd6 -> { if ((int) r[dst] <= (int) imm) pc += (short) (insn >>> 16); }
                     case 0xde -> { if ((int) r[dst] <= (int) r[src]) pc += (short) (insn >>> 16); }
+                    // superinstructions (see Superinstructions): the second slot's imm and offset are read here
+                    case ADD_JEQ -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JGT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JGE -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) >= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JNE -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JLT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) < 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JLE -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JSGT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v > (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case ADD_JSLT -> {
+                        long v = r[dst] += imm;
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v < (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JEQ -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JNE -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JGT -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXB_JLE -> {
+                        long v = r[dst] = m.load8(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JEQ -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JNE -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JGT -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXH_JLE -> {
+                        long v = r[dst] = m.load16(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JEQ -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JNE -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JGT -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXW_JLE -> {
+                        long v = r[dst] = m.load32(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JEQ -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v == (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JNE -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (v != (next >> 32)) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JGT -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) > 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
+                    case LDXDW_JLE -> {
+                        long v = r[dst] = m.load64(r[src] + (short) (insn >>> 16), pc);
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        if (Long.compareUnsigned(v, (next >> 32)) <= 0) {
+                            pc += (short) (next >>> 16);
+                        }
+                    }
                     case 0xe5 -> {
                         if (mayGoto == 0) {
                             pc += (short) (insn >>> 16);
@@ -344,6 +580,10 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         } finally {
             executed = count;
         }
+    }
+
+    private static BpfFault budgetExhausted(int pc, long budget) {
+        return new BpfFault(BpfFault.Kind.BUDGET_EXHAUSTED, pc, 0, "more than " + budget + " instructions");
     }
 
     private long callHelper(long id, int pc) {

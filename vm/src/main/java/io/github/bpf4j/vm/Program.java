@@ -14,10 +14,16 @@ public final class Program {
     private final ProgramType type;
     private final List<MapSpec> maps;
     private final int[] subprogramStarts;
+    private final ProgramBtf btf;
 
     private Program(long[] slots, ProgramType type, List<MapSpec> maps) {
+        this(slots, type, maps, null);
+    }
+
+    private Program(long[] slots, ProgramType type, List<MapSpec> maps, ProgramBtf btf) {
         this.slots = slots;
         this.type = type;
+        this.btf = btf;
         this.maps = List.copyOf(maps);
         Decoder.validate(slots);
         this.subprogramStarts = findSubprograms(slots);
@@ -45,7 +51,17 @@ public final class Program {
 
     /** The same instructions with another type and maps. */
     public Program with(ProgramType newType, List<MapSpec> newMaps) {
-        return new Program(slots, newType, newMaps);
+        return new Program(slots, newType, newMaps, btf);
+    }
+
+    /** The same program carrying the BTF it was compiled with. */
+    public Program withBtf(ProgramBtf newBtf) {
+        return new Program(slots, type, maps, newBtf);
+    }
+
+    /** The BTF the program was compiled with, or null (programs not read from an object). */
+    public ProgramBtf btf() {
+        return btf;
     }
 
     public int length() {

@@ -22,6 +22,8 @@ import java.util.Map;
  * map list, so programs loaded with the same maps (one object's) share them, as tail calls need.
  */
 public final class ProgramEnvironment {
+    /** Region tag of function pointers made by {@code lddw} with {@code BPF_PSEUDO_FUNC} (offset = pc). */
+    public static final int FUNCTION_REGION = 0x7fff_fffe;
     /** Region tag of map handles; never a real region. */
     public static final int MAP_REGION = 0x7fff_fffd;
     /** The context's region; the packet (or raw input) is {@link Memory#INPUT_REGION}. */
@@ -214,6 +216,55 @@ public final class ProgramEnvironment {
             memory.setRegion(keyCopyRegion, key.clone());
         }
         return Memory.pointer(keyCopyRegion, 0);
+    }
+
+    /** The first pc of the subprogram a helper's callback argument points to; a fault naming pc if it is no function. */
+    public static int callbackPc(long function, int pc) {
+        if ((int) (function >>> 32) != FUNCTION_REGION) {
+            throw new BpfFault(BpfFault.Kind.HELPER_ERROR, pc, function, "callback is not a function pointer");
+        }
+        return (int) function;
+    }
+
+    /** How an engine runs one of its loaded programs, for {@link #runFollowingTailCalls}. */
+    public interface ProgramRunner<P> {
+        /** Runs {@code program} from its start with r1, r2; returns r0. */
+        long execute(P program, long r1, long r2);
+
+        /** Instructions the last {@link #execute} ran (callbacks included). */
+        long instructions(P program);
+
+        ProgramEnvironment environment(P program);
+    }
+
+    /**
+     * Runs {@code first} on {@code input}, continuing in the program a successful
+     * {@code bpf_tail_call} names (which must be a {@code type} of the same engine, loaded with
+     * the same maps), and returns the outcome of the last one.
+     */
+    public <P> RunResult runFollowingTailCalls(P first, Class<P> type, String engine, RunInput input,
+                                              ProgramRunner<P> runner) {
+        long r1 = start(input);
+        long r2 = r2();
+        P current = first;
+        long total = 0;
+        while (true) {
+            try {
+                long r0 = runner.execute(current, r1, r2);
+                total += runner.instructions(current);
+                return new RunResult(r0, total, packetOut(), run.context());
+            } catch (TailCallRequest call) {
+                total += runner.instructions(current);
+                if (!type.isInstance(call.target())) {
+                    throw new BpfFault(BpfFault.Kind.HELPER_ERROR, call.pc(), 0,
+                            "tail call target is not a program loaded by the " + engine);
+                }
+                P next = type.cast(call.target());
+                r1 = runner.environment(current).shareRunWith(runner.environment(next));
+                r2 = 0;
+                current = next;
+            }
+        }
     }
 
     /** Counts a tail call; false when the run already made the kernel's 33. */

@@ -9,11 +9,18 @@ package io.github.bpf4j.vm;
 public final class TailCallRequest extends RuntimeException {
     private final transient Object target;
     private final long context;
+    private final int pc;
 
-    public TailCallRequest(Object target, long context) {
+    public TailCallRequest(Object target, long context, int pc) {
         super("tail call", null, false, false);
         this.target = target;
         this.context = context;
+        this.pc = pc;
+    }
+
+    /** The pc of the {@code bpf_tail_call}. */
+    public int pc() {
+        return pc;
     }
 
     /** The loaded program to continue with. */

@@ -80,6 +80,23 @@ final class InstructionArbitraries {
     }
 
     /** Every opcode byte for which some field values make a valid instruction. */
+    /** A Decoder-accepted instruction with this opcode (fields found by search). */
+    static Instruction validInstance(int opcode) {
+        for (int dst : new int[] {1, 0, 10}) {
+            for (int src : new int[] {2, 0, 10}) {
+                for (int off : new int[] {3, 0, 1, 8, 16, 32}) {
+                    for (int i : new int[] {5, 0, 1, 16, 32, 64, 0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1, 0xe1, 0xf1, 0x100, 0x110}) {
+                        Instruction insn = new Instruction(opcode, dst, src, off, i);
+                        if (accepted(insn)) {
+                            return insn;
+                        }
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("no valid instruction with opcode " + opcode);
+    }
+
     static TreeSet<Integer> validOpcodes() {
         int[] registers = {0, 1, 10};
         int[] offsets = {0, 1, 8, 16, 32};

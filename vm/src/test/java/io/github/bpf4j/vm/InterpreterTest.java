@@ -80,6 +80,24 @@ class InterpreterTest {
     }
 
     @Test
+    void fusedPairsCountAndStopLikeSingleInstructions() {
+        // r0 = 0; loop: r0 += 1; if r0 < 10 goto loop; exit -- the add and the jump run as one dispatch
+        Instruction[] loop = {i(0xb7, 0, 0, 0, 0), i(0x07, 0, 0, 0, 1), i(0xa5, 0, 0, -2, 10), EXIT};
+        RunResult r = run(null, loop);
+        assertEquals(10, r.r0());
+        assertEquals(1 + 2 * 10 + 1, r.instructions());
+        // a budget that ends between the add and its jump faults at the jump
+        BpfFault f = assertThrows(BpfFault.class, () -> run(LoadOptions.defaults().withBudget(4), null, loop));
+        assertEquals(BpfFault.Kind.BUDGET_EXHAUSTED, f.kind());
+        assertEquals(2, f.pc());
+        // load then test: r0 = 1; r2 = *(u8 *)(r1 + 0); if r2 > 5 goto +1; r0 = 2; exit
+        Instruction[] test = {i(0xb7, 0, 0, 0, 1), i(0x71, 2, 1, 0, 0), i(0x25, 2, 0, 1, 5), i(0xb7, 0, 0, 0, 2), EXIT};
+        assertEquals(1, run(new byte[] {9}, test).r0());
+        assertEquals(2, run(new byte[] {5}, test).r0());
+        assertEquals(5, run(new byte[] {5}, test).instructions());
+    }
+
+    @Test
     void unknownHelperFaults() {
         BpfFault f = assertThrows(BpfFault.class, () -> run(null, i(0x85, 0, 0, 0, 9999), EXIT));
         assertEquals(BpfFault.Kind.UNKNOWN_HELPER, f.kind());

@@ -140,6 +140,70 @@ class RuntimeTest {
     }
 
     @Test
+    void xdpAdjustTailGrowsWithZeroesAndRefusesBelowAnEthernetHeader() {
+        // r6 = ctx; adjust_tail(ctx, r7 = imm) ; return what it returned
+        Program grow = program(ProgramType.XDP, List.of(), i(0xb7, 2, 0, 0, 4), i(0x85, 0, 0, 0, 65), EXIT);
+        Program shrink = program(ProgramType.XDP, List.of(), i(0xb7, 2, 0, 0, -47), i(0x85, 0, 0, 0, 65), EXIT);
+        byte[] packet = new byte[60];
+        java.util.Arrays.fill(packet, (byte) 7);
+        try (LoadedProgram g = new Interpreter().load(grow, LoadOptions.defaults());
+             LoadedProgram s = new Interpreter().load(shrink, LoadOptions.defaults())) {
+            RunResult r = g.runOn(RunInput.packet(packet));
+            assertEquals(0, r.r0());
+            assertEquals(64, r.memory().length);
+            assertEquals(0, r.memory()[63]);
+            RunResult refused = s.runOn(RunInput.packet(packet)); // 13 bytes would be left
+            assertEquals(-22, refused.r0()); // -EINVAL
+            assertEquals(60, refused.memory().length);
+        }
+    }
+
+    @Test
+    void userHelperWithItsPrototypeAndAnUnknownNumber() {
+        Helpers helpers = Helpers.standard().with(1000,
+                HelperPrototype.of("twice", HelperPrototype.Return.INTEGER, HelperPrototype.Arg.ANYTHING),
+                (r1, r2, r3, r4, r5, ctx) -> 2 * r1);
+        Program p = program(ProgramType.RAW, List.of(), i(0xb7, 1, 0, 0, 21), i(0x85, 0, 0, 0, 1000), EXIT);
+        try (LoadedProgram loaded = new Interpreter().load(p, LoadOptions.defaults().withHelpers(helpers))) {
+            assertEquals(42, loaded.run(null).r0());
+        }
+        assertEquals(List.of(HelperPrototype.Arg.ANYTHING), helpers.prototype(1000).args());
+        assertEquals(HelperPrototype.Return.PTR_TO_MAP_VALUE_OR_NULL, helpers.prototype(1).returns());
+        Program unknown = program(ProgramType.RAW, List.of(), i(0x85, 0, 0, 0, 999), EXIT);
+        try (LoadedProgram loaded = new Interpreter().load(unknown, LoadOptions.defaults())) {
+            BpfFault f = assertThrows(BpfFault.class, () -> loaded.run(null));
+            assertEquals(BpfFault.Kind.UNKNOWN_HELPER, f.kind());
+            assertEquals("pc 0: unknown helper: no helper helper#999", f.getMessage());
+        }
+    }
+
+    @Test
+    void mapOfMapsLookupYieldsTheInnerMap() {
+        MapSpec outerSpec = new MapSpec("outer", MapType.ARRAY_OF_MAPS, 4, 4, 2, 0);
+        // key 0 on the stack; inner = lookup(outer, key); if null return 99; v = lookup(inner, key); return *v
+        Program p = program(ProgramType.RAW, List.of(outerSpec),
+                i(0x62, 10, 0, -4, 0),
+                lddw(1, Opcodes.PSEUDO_MAP_FD, 0, 0),
+                i(0xbf, 2, 10, 0, 0), i(0x07, 2, 0, 0, -4),
+                i(0x85, 0, 0, 0, 1),
+                i(0x55, 0, 0, 2, 0), // if r0 != 0 goto +2
+                i(0xb7, 0, 0, 0, 99), EXIT,
+                i(0xbf, 1, 0, 0, 0),
+                i(0xbf, 2, 10, 0, 0), i(0x07, 2, 0, 0, -4),
+                i(0x85, 0, 0, 0, 1),
+                i(0x79, 0, 0, 0, 0),
+                EXIT);
+        BpfMap inner = io.github.bpf4j.vm.maps.BpfMaps.create(new MapSpec("inner", MapType.ARRAY, 4, 8, 1, 0));
+        inner.update(new byte[4], new byte[] {7, 0, 0, 0, 0, 0, 0, 0}, 0);
+        io.github.bpf4j.vm.maps.MapOfMaps outer = (io.github.bpf4j.vm.maps.MapOfMaps) io.github.bpf4j.vm.maps.BpfMaps.create(outerSpec);
+        try (LoadedProgram loaded = new Interpreter().load(p, LoadOptions.defaults().withMaps(List.of(outer)))) {
+            assertEquals(99, loaded.run(null).r0());
+            outer.put(new byte[4], inner, 0);
+            assertEquals(7, loaded.run(null).r0());
+        }
+    }
+
+    @Test
     void socketFilterLdAbsStartsAtTheNetworkHeader() {
         // r6 = r1; r0 = LD_ABS H [0]; exit — skb->data is past the Ethernet header for socket filters
         Program p = program(ProgramType.SOCKET_FILTER, List.of(), i(0xbf, 6, 1, 0, 0), i(0x28, 0, 0, 0, 0), EXIT);

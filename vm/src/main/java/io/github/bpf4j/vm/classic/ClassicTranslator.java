@@ -252,4 +252,19 @@ public final class ClassicTranslator {
         jumpTo(jmp32, REG_A, src, imm, pc + 1 + jt);
         jumpTo(0x05, 0, 0, 0, pc + 1 + jf);
     }
+
+    /**
+     * The packet a socket-filter run gets for a captured frame. Such a run starts, like the
+     * kernel's test run, after an Ethernet header it pulls off; a capture's filter reads the frame
+     * from its link header on, so the frame goes in behind a pseudo header of its own EtherType.
+     */
+    public static byte[] socketFilterInput(byte[] frame) {
+        byte[] input = new byte[14 + frame.length];
+        if (frame.length >= 14) {
+            input[12] = frame[12];
+            input[13] = frame[13];
+        }
+        System.arraycopy(frame, 0, input, 14, frame.length);
+        return input;
+    }
 }

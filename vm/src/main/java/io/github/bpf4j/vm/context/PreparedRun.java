@@ -66,6 +66,7 @@ public final class PreparedRun {
                 if (ctx.getInt(40) == 0) {
                     ctx.putInt(40, 1); // the test run's loopback device
                 }
+                ctx.putInt(4, packetType(data));
                 // The kernel's test run hands a non-L2 program's packet back with the Ethernet header zeroed.
                 return new PreparedRun(type, region, ctx.array(), new byte[start]);
             }
@@ -75,6 +76,22 @@ public final class PreparedRun {
                 return new PreparedRun(type, data.clone(), ctx, new byte[0]);
             }
         }
+    }
+
+    /**
+     * skb->pkt_type as eth_type_trans sets it on the test run's loopback device, whose address and
+     * broadcast address are both 00:00:00:00:00:00: to it 0 (PACKET_HOST), any group address
+     * (ff:ff:ff:ff:ff:ff included, as the kernel shows) 2 (PACKET_MULTICAST), else 3 (PACKET_OTHERHOST).
+     */
+    private static int packetType(byte[] frame) {
+        boolean ours = true;
+        for (int i = 0; i < 6; i++) {
+            ours &= frame[i] == 0;
+        }
+        if (ours) {
+            return 0;
+        }
+        return (frame[0] & 1) != 0 ? 2 : 3;
     }
 
     private static void requireFrame(ProgramType type, byte[] data) {

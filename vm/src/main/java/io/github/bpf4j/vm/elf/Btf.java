@@ -18,15 +18,18 @@ final class Btf {
     record Member(String name, int type, long offset) {}
 
     /** One type; {@code sizeOrType} is a size for sized kinds and a type id for the others. */
-    record Type(int id, int kind, String name, long sizeOrType, List<Member> members, int arrayType, long arrayLength) {}
+    record Type(int id, int kind, String name, long sizeOrType, List<Member> members, int arrayType, long arrayLength,
+                long position) {}
 
     private final ElfBytes bytes;
+    private final ElfSection section;
     private final List<Type> types = new ArrayList<>();
     private final long stringStart;
     private final long stringEnd;
 
     Btf(ElfBytes bytes, ElfSection section) {
         this.bytes = bytes;
+        this.section = section;
         long base = section.offset();
         bytes.require(base, section.size(), "section .BTF");
         if (bytes.u16(base) != MAGIC) {
@@ -44,7 +47,7 @@ final class Btf {
         }
         this.stringStart = data + strOff;
         this.stringEnd = stringStart + strLen;
-        types.add(new Type(0, 0, "void", 0, List.of(), 0, 0));
+        types.add(new Type(0, 0, "void", 0, List.of(), 0, 0, -1));
         long at = data + typeOff;
         long typesEnd = at + typeLen;
         while (at < typesEnd) {
@@ -97,7 +100,7 @@ final class Btf {
         if (p > end) {
             throw bytes.error(at, "section .BTF: truncated type");
         }
-        types.add(new Type(types.size(), kind, name, sizeOrType, List.copyOf(members), arrayType, arrayLength));
+        types.add(new Type(types.size(), kind, name, sizeOrType, List.copyOf(members), arrayType, arrayLength, at));
         return p;
     }
 
@@ -130,6 +133,34 @@ final class Btf {
             case ARRAY -> t.arrayLength() * size(t.arrayType(), where);
             default -> throw bytes.error(where, "section .BTF: type " + id + " (" + t.name() + ") has no size");
         };
+    }
+
+    /**
+     * The section's bytes with what libbpf fills in before loading: each DATASEC's size (the ELF
+     * section's) and its variables' offsets (their symbols' values).
+     */
+    byte[] sanitized(java.util.function.ToLongFunction<String> sectionSize,
+                     java.util.function.ToLongFunction<String> symbolValue) {
+        byte[] out = bytes.slice(section.offset(), section.size(), "section .BTF");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (Type t : types) {
+            if (t.kind() != DATASEC) {
+                continue;
+            }
+            int at = (int) (t.position() - section.offset());
+            long size = sectionSize.applyAsLong(t.name());
+            if (size >= 0) {
+                b.putInt(at + 8, (int) size);
+            }
+            for (int i = 0; i < t.members().size(); i++) {
+                Type var = type(t.members().get(i).type(), t.position());
+                long value = symbolValue.applyAsLong(var.name());
+                if (value >= 0) {
+                    b.putInt(at + 12 + 12 * i + 4, (int) value);
+                }
+            }
+        }
+        return out;
     }
 
     /** The datasec named {@code name}, or null. */

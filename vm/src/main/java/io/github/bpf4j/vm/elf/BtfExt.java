@@ -13,7 +13,11 @@ final class BtfExt {
     /** A CO-RE relocation record. */
     record CoreRelocation(String section, long insnOffset, int typeId, String access, int kind) {}
 
+    /** A function info record: instruction byte offset in its section and the FUNC type id. */
+    record Func(long insnOffset, int typeId) {}
+
     final Map<String, List<Line>> lines = new LinkedHashMap<>();
+    final Map<String, List<Func>> functions = new LinkedHashMap<>();
     final List<CoreRelocation> coreRelocations = new ArrayList<>();
 
     BtfExt(ElfBytes bytes, ElfSection section, Btf btf) {
@@ -28,15 +32,16 @@ final class BtfExt {
         if (headerLength < 24 || data > end) {
             throw bytes.error(base, "section .BTF.ext: header runs past the section");
         }
-        long lineOff = bytes.u32(base + 16);
-        long lineLen = bytes.u32(base + 20);
-        readInfo(bytes, btf, data + lineOff, lineLen, end, false);
+        readInfo(bytes, btf, data + bytes.u32(base + 8), bytes.u32(base + 12), end, FUNC);
+        readInfo(bytes, btf, data + bytes.u32(base + 16), bytes.u32(base + 20), end, LINE);
         if (headerLength >= 32) {
-            readInfo(bytes, btf, data + bytes.u32(base + 24), bytes.u32(base + 28), end, true);
+            readInfo(bytes, btf, data + bytes.u32(base + 24), bytes.u32(base + 28), end, CORE);
         }
     }
 
-    private void readInfo(ElfBytes bytes, Btf btf, long at, long length, long end, boolean core) {
+    private static final int FUNC = 0, LINE = 1, CORE = 2;
+
+    private void readInfo(ElfBytes bytes, Btf btf, long at, long length, long end, int kind) {
         if (length == 0) {
             return;
         }
@@ -45,7 +50,7 @@ final class BtfExt {
             throw bytes.error(at, "section .BTF.ext: info runs past the section");
         }
         long recordSize = bytes.u32(at);
-        if (recordSize < 16) {
+        if (recordSize < (kind == FUNC ? 8 : 16)) {
             throw bytes.error(at, "section .BTF.ext: record size " + recordSize + " is too small");
         }
         at += 4;
@@ -57,7 +62,10 @@ final class BtfExt {
                 throw bytes.error(at, "section .BTF.ext: " + count + " records run past the info");
             }
             for (long i = 0; i < count; i++, at += recordSize) {
-                if (core) {
+                if (kind == FUNC) {
+                    functions.computeIfAbsent(sectionName, k -> new ArrayList<>())
+                            .add(new Func(bytes.u32(at), (int) bytes.u32(at + 4)));
+                } else if (kind == CORE) {
                     coreRelocations.add(new CoreRelocation(sectionName, bytes.u32(at), (int) bytes.u32(at + 4),
                             btf.string(bytes.u32(at + 8)), (int) bytes.u32(at + 12)));
                 } else {

@@ -6,6 +6,7 @@ import io.github.bpf4j.vm.MalformedProgramException;
 import io.github.bpf4j.vm.MapSpec;
 import io.github.bpf4j.vm.Opcodes;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramBtf;
 import io.github.bpf4j.vm.ProgramEnvironment;
 import io.github.bpf4j.vm.ProgramType;
 import io.github.bpf4j.vm.context.ContextField;
@@ -342,6 +343,8 @@ public final class ElfReader {
         }
         Map<Integer, SourceLine> lines = new HashMap<>();
         addLines(lines, section, start, size, 0);
+        List<Integer> funcInfo = new ArrayList<>();
+        addFunctions(funcInfo, section, start, size, 0);
         for (long[] r : relocs) {
             apply(slots, section, (int) ((r[0] - start) / 8), r, own, start, size);
         }
@@ -350,6 +353,7 @@ public final class ElfReader {
                 apply(slots, text, own + (int) (r[0] / 8), r, own, -1, 0);
             }
             addLines(lines, text, 0, text.size(), own);
+            addFunctions(funcInfo, text, 0, text.size(), own);
             applyCore(slots, text, own, 0, text.size());
         }
         applyCore(slots, section, 0, start, size);
@@ -366,7 +370,36 @@ public final class ElfReader {
             throw new MalformedProgramException(bytes.file() + ": section " + section.name() + ", program " + name + ": "
                     + e.getMessage(), e.slot());
         }
+        if (btf != null && !funcInfo.isEmpty()) {
+            program = program.withBtf(new ProgramBtf(sanitizedBtf(), funcInfo.stream().mapToInt(Integer::intValue).toArray()));
+        }
         return new ElfProgram(name, section.name(), program, lines);
+    }
+
+    private byte[] sanitizedBtf() {
+        return btf.sanitized(name -> {
+            ElfSection s = section(name);
+            return s == null ? -1 : s.size();
+        }, name -> {
+            for (ElfSymbol sym : symbols) {
+                if (sym.name().equals(name) && sym.type() == ElfSymbol.STT_OBJECT) {
+                    return sym.value();
+                }
+            }
+            return -1;
+        });
+    }
+
+    private void addFunctions(List<Integer> funcInfo, ElfSection section, int start, int size, int base) {
+        if (btfExt == null) {
+            return;
+        }
+        for (BtfExt.Func f : btfExt.functions.getOrDefault(section.name(), List.of())) {
+            if (f.insnOffset() >= start && f.insnOffset() < start + size) {
+                funcInfo.add(base + (int) ((f.insnOffset() - start) / 8));
+                funcInfo.add(f.typeId());
+            }
+        }
     }
 
     private boolean isFunctionPointer(ElfSection section, long[] r, ElfSection text) {
@@ -497,7 +530,8 @@ public final class ElfReader {
             String where = String.format("%s: section %s offset 0x%x: CO-RE relocation (kind %d, access %s)",
                     bytes.file(), section.name(), c.insnOffset(), c.kind(), c.access());
             Btf.Type root = btf.resolve(c.typeId(), 0);
-            ContextLayout layout = layoutNamed(root.name());
+            // "xdp_md___core" is a flavor of xdp_md, as libbpf reads the triple underscore.
+            ContextLayout layout = layoutNamed(root.name().replaceFirst("___.*$", ""));
             String[] access = c.access().split(":");
             if (c.kind() != CORE_FIELD_BYTE_OFFSET || layout == null || access.length != 2 || root.kind() != Btf.STRUCT) {
                 throw new MalformedProgramException(where + " on type '" + root.name()

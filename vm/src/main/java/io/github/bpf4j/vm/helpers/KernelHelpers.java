@@ -221,7 +221,7 @@ public final class KernelHelpers {
         if (target == null || !env.takeTailCall()) {
             return 0; // falls through, as in the kernel
         }
-        throw new TailCallRequest(target, ctx);
+        throw new TailCallRequest(target, ctx, x.pc());
     }
 
     // ---- ring buffer and perf events ----

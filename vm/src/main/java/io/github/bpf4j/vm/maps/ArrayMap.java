@@ -21,8 +21,9 @@ final class ArrayMap extends AbstractMap {
         this.slab = new byte[Math.multiplyExact(Math.multiplyExact(elementSize, this.cpus), maxEntries)];
     }
 
+    /** A CPU beyond the map's count wraps around (the task's CPU is set apart from the map's). */
     private int offset(long index, int cpu) {
-        return (int) (index * elementSize * cpus) + cpu * elementSize;
+        return (int) (index * elementSize * cpus) + cpu % cpus * elementSize;
     }
 
     @Override

@@ -55,21 +55,32 @@ public interface BpfMap extends AutoCloseable {
 
     // ---- engine side ----
 
+    // Maps whose values a program never points into (ringbuf, perf events, prog and map arrays,
+    // queues, kernel maps) keep the defaults: no slab, no lookup, EOPNOTSUPP.
+
     /** The slab holding every value a program can point into; the same array for the map's life. */
-    byte[] values();
+    default byte[] values() {
+        return new byte[0];
+    }
 
     /**
      * Where in {@link #values()} the value of the key at {@code key[keyOffset..]} starts, for
      * CPU {@code cpu}; -1 when there is none (or the map has no values a program may point to).
      */
-    int lookupOffset(byte[] key, int keyOffset, int cpu);
+    default int lookupOffset(byte[] key, int keyOffset, int cpu) {
+        return -1;
+    }
 
     /**
      * A program's update: the key and value are read from the given arrays (a per-CPU map
      * sets only CPU {@code cpu}'s copy). Returns 0 or a negative errno.
      */
-    int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu);
+    default int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu) {
+        return -Errno.EOPNOTSUPP;
+    }
 
     /** A program's delete: 0 or a negative errno. */
-    int delete(byte[] key, int keyOffset);
+    default int delete(byte[] key, int keyOffset) {
+        return -Errno.EOPNOTSUPP;
+    }
 }

@@ -12,6 +12,9 @@ public final class BpfMaps {
     private static final Map<BpfMap, Integer> IDS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private static final Map<Integer, WeakReference<BpfMap>> BY_ID = new ConcurrentHashMap<>();
 
+    /** The most memory one map may take; a larger one is refused before anything is allocated. */
+    static final long MAX_MAP_BYTES = Long.getLong("bpf4j.maxMapBytes", 256L << 20);
+
     private BpfMaps() {}
 
     /** A map with one CPU. */
@@ -35,6 +38,13 @@ public final class BpfMaps {
         }
         if (spec.keySize() < 0 || spec.valueSize() < 0) {
             throw new MapException(name, Errno.EINVAL, "negative key or value size");
+        }
+        // Keys, values (8-byte aligned, per CPU) and the index of a hash table, before allocating any.
+        long entries = Math.max(0, spec.maxEntries());
+        long bytes = entries * (spec.keySize() + 16L + ((spec.valueSize() + 7L) & ~7L) * cpus);
+        if (bytes > MAX_MAP_BYTES) {
+            throw new MapException(name, Errno.E2BIG, "needs about " + bytes + " bytes, more than the "
+                    + MAX_MAP_BYTES + " a map may take (system property bpf4j.maxMapBytes)");
         }
         BpfMap map = switch (type) {
             case MapType.ARRAY, MapType.PERCPU_ARRAY -> {

@@ -109,7 +109,7 @@ final class HashTableMap extends AbstractMap {
             return -1;
         }
         touch(e);
-        return e * stride + cpu * elementSize;
+        return e * stride + cpu % cpus * elementSize; // a CPU beyond the map's count wraps around
     }
 
     @Override
@@ -118,7 +118,7 @@ final class HashTableMap extends AbstractMap {
         if (e < 0) {
             return e;
         }
-        System.arraycopy(value, valueOffset, slab, e * stride + cpu * elementSize, valueSize);
+        System.arraycopy(value, valueOffset, slab, e * stride + cpu % cpus * elementSize, valueSize);
         return 0;
     }
 

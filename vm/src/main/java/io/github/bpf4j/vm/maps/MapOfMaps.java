@@ -10,7 +10,6 @@ import io.github.bpf4j.vm.MapSpec;
  * the kernel checks them against the map's template.
  */
 public final class MapOfMaps extends AbstractMap {
-    private static final byte[] NOTHING = new byte[0];
     /** Inner map ids, held in an array or hash map of 4-byte values. */
     private final AbstractMap ids;
     private MapSpec template;
@@ -90,25 +89,5 @@ public final class MapOfMaps extends AbstractMap {
     @Override
     public byte[] nextKey(byte[] key) {
         return ids.nextKey(key);
-    }
-
-    @Override
-    public byte[] values() {
-        return NOTHING;
-    }
-
-    @Override
-    public int lookupOffset(byte[] key, int keyOffset, int cpu) {
-        return -1;
-    }
-
-    @Override
-    public int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu) {
-        return -Errno.EINVAL; // programs cannot update a map of maps
-    }
-
-    @Override
-    public int delete(byte[] key, int keyOffset) {
-        return -Errno.EINVAL;
     }
 }

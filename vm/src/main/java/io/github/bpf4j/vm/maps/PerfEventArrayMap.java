@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 public final class PerfEventArrayMap extends AbstractMap {
     /** The {@code BPF_F_CURRENT_CPU} index. */
     public static final long CURRENT_CPU = 0xffff_ffffL;
-    private static final byte[] NOTHING = new byte[0];
 
     /** One sample: the array slot (CPU) it was sent to and its bytes. */
     public record Sample(int index, byte[] data) {}
@@ -56,26 +55,6 @@ public final class PerfEventArrayMap extends AbstractMap {
         List<Sample> out = List.copyOf(pending);
         pending.clear();
         return out;
-    }
-
-    @Override
-    public byte[] values() {
-        return NOTHING;
-    }
-
-    @Override
-    public int lookupOffset(byte[] key, int keyOffset, int cpu) {
-        return -1;
-    }
-
-    @Override
-    public int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu) {
-        return -Errno.EOPNOTSUPP;
-    }
-
-    @Override
-    public int delete(byte[] key, int keyOffset) {
-        return -Errno.EOPNOTSUPP;
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.github.bpf4j.vm.MapSpec;
 public final class ProgArrayMap extends AbstractMap implements ProgramSlots {
     /** The kernel's MAX_TAIL_CALL_CNT: a run makes at most this many tail calls. */
     public static final int MAX_TAIL_CALLS = 33;
-    private static final byte[] NOTHING = new byte[0];
     private final io.github.bpf4j.vm.LoadedProgram[] programs;
 
     ProgArrayMap(MapSpec spec) {
@@ -33,21 +32,6 @@ public final class ProgArrayMap extends AbstractMap implements ProgramSlots {
     /** The program in slot {@code index}, or null when the slot is empty or out of range. */
     public io.github.bpf4j.vm.LoadedProgram get(long index) {
         return index >= 0 && index < maxEntries ? programs[(int) index] : null;
-    }
-
-    @Override
-    public byte[] values() {
-        return NOTHING;
-    }
-
-    @Override
-    public int lookupOffset(byte[] key, int keyOffset, int cpu) {
-        return -1;
-    }
-
-    @Override
-    public int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu) {
-        return -Errno.EINVAL; // programs cannot update a prog_array
     }
 
     @Override

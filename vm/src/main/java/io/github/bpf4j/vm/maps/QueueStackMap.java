@@ -10,7 +10,6 @@ import java.util.Arrays;
  * flag is {@link #BPF_EXIST}, which drops the oldest value.
  */
 public final class QueueStackMap extends AbstractMap {
-    private static final byte[] NOTHING = new byte[0];
     private final boolean stack;
     private final byte[] ring;
     /** Position of the oldest value and the number held. */
@@ -92,23 +91,8 @@ public final class QueueStackMap extends AbstractMap {
     }
 
     @Override
-    public byte[] values() {
-        return NOTHING;
-    }
-
-    @Override
-    public int lookupOffset(byte[] key, int keyOffset, int cpu) {
-        return -1;
-    }
-
-    @Override
     public int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu) {
         return push(value, valueOffset, flags);
-    }
-
-    @Override
-    public int delete(byte[] key, int keyOffset) {
-        return -Errno.EINVAL;
     }
 
     /** Values held. */

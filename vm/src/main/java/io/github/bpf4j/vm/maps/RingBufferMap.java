@@ -117,21 +117,6 @@ public final class RingBufferMap extends AbstractMap {
     }
 
     @Override
-    public int lookupOffset(byte[] key, int keyOffset, int cpu) {
-        return -1;
-    }
-
-    @Override
-    public int update(byte[] key, int keyOffset, byte[] value, int valueOffset, long flags, int cpu) {
-        return -Errno.ENOTSUPP;
-    }
-
-    @Override
-    public int delete(byte[] key, int keyOffset) {
-        return -Errno.ENOTSUPP;
-    }
-
-    @Override
     public byte[] lookup(byte[] key) {
         throw error(Errno.ENOTSUPP, "a ringbuf has no elements: poll() its records");
     }

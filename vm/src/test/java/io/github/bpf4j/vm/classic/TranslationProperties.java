@@ -18,7 +18,7 @@ class TranslationProperties {
             for (int i = 0; i < 4; i++) {
                 byte[] packet = RandomFilters.packet(packetSeed + i);
                 long expected = ClassicInterpreter.run(classic, packet, PacketMetadata.ethernet(packet));
-                assertEquals(expected, ebpf.run(TranslationTest.asSocketFilterInput(packet)).r0(), () -> "packet " + java.util.HexFormat.of().formatHex(packet)
+                assertEquals(expected, ebpf.run(ClassicTranslator.socketFilterInput(packet)).r0(), () -> "packet " + java.util.HexFormat.of().formatHex(packet)
                         + "\n" + ClassicDisassembler.format(classic));
             }
         }

@@ -41,7 +41,7 @@ class TranslationTest {
                         // ld len reads __sk_buff.len, which the raw eBPF interpreter does not provide yet.
                         continue;
                     }
-                    long r0 = loaded.run(asSocketFilterInput(packet.data())).r0();
+                    long r0 = loaded.run(ClassicTranslator.socketFilterInput(packet.data())).r0();
                     if (r0 != Long.parseLong(row[2])) {
                         mismatches.add(row[0] + "#" + row[1] + ": expected " + row[2] + ", got " + r0);
                     }
@@ -51,21 +51,6 @@ class TranslationTest {
             assertTrue(readsLength || checked > 100);
             assertEquals(List.of(), mismatches, name);
         }));
-    }
-
-    /**
-     * A socket-filter run starts, like the kernel's test run, after an Ethernet header it pulls
-     * off; tcpdump's filters read the frame from its link header on, so the frame goes in behind
-     * a pseudo header of its own EtherType.
-     */
-    static byte[] asSocketFilterInput(byte[] frame) {
-        byte[] input = new byte[14 + frame.length];
-        if (frame.length >= 14) {
-            input[12] = frame[12];
-            input[13] = frame[13];
-        }
-        System.arraycopy(frame, 0, input, 14, frame.length);
-        return input;
     }
 
     /** A in r0, X in r7, ctx in r6, M[k] at r10 - 4 * (16 - k), as net/core/filter.c maps them. */

@@ -27,6 +27,13 @@ class ElfReaderErrorsTest {
     }
 
     @Test
+    void coreRelocationAgainstAnUnknownTypeIsNamed() {
+        String message = error(ElfReaderPropertyTest.bytesOf("core_task.o"));
+        assertTrue(message.startsWith("bad.o: section kprobe/do_exit offset 0x0: CO-RE relocation (kind 0, access 0:0)"
+                + " on type 'task_struct' cannot be resolved"), message);
+    }
+
+    @Test
     void notElf() {
         assertEquals("bad.o: not an ELF file (bad magic) (at offset 0x0)", error(new byte[64]));
         assertEquals("bad.o: ELF header of 64 bytes runs past the end of the 3-byte file (at offset 0x0)",

@@ -20,6 +20,7 @@ import net.jqwik.api.constraints.Size;
 /** Random and mutated objects only ever raise {@link BpfException}s from the reader (and from loading and one run). */
 class ElfReaderPropertyTest {
     private static final List<String> OBJECTS = List.of("globals.o", "tail_calls.o", "xdp_firewall.o", "loop_sum.o",
+            "helpers.o", "connect4_lb.o", "core_xdp.o", "user_helper.o", "skb_fields.o",
             "packet_counter.o", "latency_hist.o", "ringbuf_events.o", "ld_abs_filter.o");
 
     static byte[] bytesOf(String name) {

@@ -1,0 +1,76 @@
+package io.github.bpf4j.vm;
+
+/**
+ * Fuses common instruction pairs of predecoded code into one dispatch of the interpreter: an
+ * immediate add followed by a conditional jump on the same register (a loop latch), and a load
+ * followed by a conditional jump on the loaded value (load and test). The fused op replaces the
+ * first slot only; the second keeps its own instruction for the paths that jump to it. A fused
+ * op counts and checks the budget for each half, so runs count exactly as unfused code does.
+ */
+final class Superinstructions {
+    // Add immediate (64-bit), then jump if dst <cond> imm: opcode bytes the decoder rejects (ST class, IMM/ABS modes).
+    static final int ADD_JEQ = 0x02, ADD_JGT = 0x0a, ADD_JGE = 0x12, ADD_JNE = 0x1a;
+    static final int ADD_JLT = 0x22, ADD_JLE = 0x2a, ADD_JSGT = 0x32, ADD_JSLT = 0x3a;
+    // Load of 1/2/4/8 bytes, then jump if dst <cond> imm (LDX class, IMM/ABS/IND/0xa0 modes).
+    static final int LDXB_JEQ = 0x09, LDXB_JNE = 0x11, LDXB_JGT = 0x19, LDXB_JLE = 0x21;
+    static final int LDXH_JEQ = 0x29, LDXH_JNE = 0x31, LDXH_JGT = 0x39, LDXH_JLE = 0x41;
+    static final int LDXW_JEQ = 0x49, LDXW_JNE = 0x51, LDXW_JGT = 0x59, LDXW_JLE = 0xa1;
+    static final int LDXDW_JEQ = 0xa9, LDXDW_JNE = 0xb1, LDXDW_JGT = 0xb9, LDXDW_JLE = 0xc1;
+
+    private Superinstructions() {}
+
+    /** Fuses pairs in place; {@code code} is the predecoder's output. */
+    static void fuse(long[] code, int length) {
+        for (int pc = 0; pc + 1 < length; pc++) {
+            long first = code[pc];
+            long second = code[pc + 1];
+            int op = (int) first & 0xff;
+            if (op == Opcodes.LDDW) {
+                pc++;
+                continue;
+            }
+            int dst = (int) (first >>> 8) & 0xf;
+            int jumpDst = (int) (second >>> 8) & 0xf;
+            if (dst != jumpDst) {
+                continue;
+            }
+            int fused = fused(op, (int) second & 0xff);
+            if (fused >= 0) {
+                code[pc] = (first & ~0xffL) | fused;
+            }
+        }
+    }
+
+    private static int fused(int first, int jump) {
+        if (first == 0x07) {
+            return switch (jump) {
+                case 0x15 -> ADD_JEQ;
+                case 0x25 -> ADD_JGT;
+                case 0x35 -> ADD_JGE;
+                case 0x55 -> ADD_JNE;
+                case 0xa5 -> ADD_JLT;
+                case 0xb5 -> ADD_JLE;
+                case 0x65 -> ADD_JSGT;
+                case 0xc5 -> ADD_JSLT;
+                default -> -1;
+            };
+        }
+        int[] row = switch (first) {
+            case 0x71 -> new int[] {LDXB_JEQ, LDXB_JNE, LDXB_JGT, LDXB_JLE};
+            case 0x69 -> new int[] {LDXH_JEQ, LDXH_JNE, LDXH_JGT, LDXH_JLE};
+            case 0x61 -> new int[] {LDXW_JEQ, LDXW_JNE, LDXW_JGT, LDXW_JLE};
+            case 0x79 -> new int[] {LDXDW_JEQ, LDXDW_JNE, LDXDW_JGT, LDXDW_JLE};
+            default -> null;
+        };
+        if (row == null) {
+            return -1;
+        }
+        return switch (jump) {
+            case 0x15 -> row[0];
+            case 0x55 -> row[1];
+            case 0x25 -> row[2];
+            case 0xb5 -> row[3];
+            default -> -1;
+        };
+    }
+}
