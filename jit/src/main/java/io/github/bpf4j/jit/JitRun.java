@@ -90,6 +90,7 @@ final class JitRun implements HelperContext {
         int callDepth = depth;
         long countBefore = count;
         ProgramEnvironment.callbackPc(function, callPc);
+        count = 0; // a callback counts (and meets the budget) on its own, as in the interpreter
         try {
             return (long) callIndirect.invokeExact(this, function, callPc, callDepth,
                     0L, r1, r2, r3, r4, r5, 0L, 0L, 0L, 0L);
@@ -98,7 +99,7 @@ final class JitRun implements HelperContext {
         } catch (Throwable t) {
             throw new AssertionError("generated code throws only unchecked exceptions", t);
         } finally {
-            callbackCount += count - countBefore;
+            callbackCount += count;
             count = countBefore;
             pc = callPc;
             depth = callDepth;

@@ -227,4 +227,30 @@ class JitEngineTest {
         assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, f.kind());
         assertEquals(1, f.pc());
     }
+    /** bpf_loop's callback counts on its own against the budget, as in the interpreter. */
+    @Test
+    void callbacksCountAgainstTheBudgetOnTheirOwn() {
+        java.util.List<Object> parts = new java.util.ArrayList<>(java.util.List.of(
+                movImm(6, 0), addImm(6, 1), i(0xa5, 6, 0, -2, 15), // 31 instructions
+                callLocal(7), // f at 11
+                movImm(1, 3), lddw(2, 4, 7), movImm(3, 0), movImm(4, 0), call(181), exit(), // cb at 13
+                movImm(0, 0), exit()));
+        parts.add(movImm(0, 0));
+        for (int k = 0; k < 8; k++) {
+            parts.add(addImm(0, 0));
+        }
+        parts.add(exit());
+        Program p = program(parts.toArray());
+        LoadOptions options = LoadOptions.defaults().withBudget(40);
+        RunResult expected;
+        try (var interpreter = new io.github.bpf4j.vm.Interpreter().load(p, options)) {
+            expected = interpreter.run(null);
+        }
+        try (var jit = new JitEngine().load(p, options)) {
+            RunResult actual = jit.run(null);
+            assertEquals(3, actual.r0()); // bpf_loop made its 3 calls
+            assertEquals(expected.r0(), actual.r0());
+            assertEquals(expected.instructions(), actual.instructions());
+        }
+    }
 }
