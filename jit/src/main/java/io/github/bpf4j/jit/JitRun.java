@@ -94,6 +94,8 @@ final class JitRun implements HelperContext {
         try {
             return (long) callIndirect.invokeExact(this, function, callPc, callDepth,
                     0L, r1, r2, r3, r4, r5, 0L, 0L, 0L, 0L);
+        } catch (ProgramExit exit) {
+            return 0; // an out-of-bounds packet load ends the callback (not the program) with 0, as in the interpreter
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
