@@ -23,6 +23,10 @@ final class FuzzCommand implements Callable<Integer> {
             description = "Engines to compare (default: ${DEFAULT-VALUE}; unavailable ones are left out with a note).")
     List<String> engineNames;
 
+    @Option(names = "--mode", defaultValue = "exec",
+            description = "exec: compare what engines compute; verifier: compare our verifier's verdicts with the kernel's on programs mixing valid and invalid patterns. Default: ${DEFAULT-VALUE}.")
+    String mode;
+
     @Option(names = "--generator", defaultValue = "verifiable",
             description = "verifiable (programs the kernel's verifier accepts) or unverified (anything the decoder accepts, run with a budget; not for the kernel). Default: ${DEFAULT-VALUE}.")
     String generator;
@@ -46,6 +50,12 @@ final class FuzzCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var print = spec.commandLine().getOut();
+        long deadline = seconds == null ? 0 : System.nanoTime() + (long) (seconds * 1e9);
+        if (mode.equals("verifier")) {
+            return verifierMode(print, deadline);
+        } else if (!mode.equals("exec")) {
+            throw new BpfException("unknown mode '" + mode + "' (exec or verifier)");
+        }
         DifferentialFuzzer.Generator gen = switch (generator.toLowerCase(Locale.ROOT)) {
             case "verifiable" -> DifferentialFuzzer.Generator.VERIFIABLE;
             case "unverified" -> DifferentialFuzzer.Generator.UNVERIFIED;
@@ -62,7 +72,6 @@ final class FuzzCommand implements Callable<Integer> {
                 engines.add(e);
             }
         }
-        long deadline = seconds == null ? 0 : System.nanoTime() + (long) (seconds * 1e9);
         DifferentialFuzzer.Report report = new DifferentialFuzzer(engines, gen).run(seed, count, deadline);
         print.printf("%d programs (seeds %d..%d) on %s%n", report.programs(), seed, seed + report.programs() - 1,
                 String.join(", ", engines.stream().map(Engine::name).toList()));
@@ -71,6 +80,19 @@ final class FuzzCommand implements Callable<Integer> {
             for (Path p : DifferentialFuzzer.write(report.disagreements(), out)) {
                 print.println("disagreement written to " + p);
             }
+        }
+        print.printf("%d disagreements%n", report.disagreements().size());
+        print.flush();
+        return report.disagreements().isEmpty() ? Main.OK : Main.FAILED;
+    }
+
+    private int verifierMode(java.io.PrintWriter print, long deadline) {
+        VerifierFuzzer.Report report = new VerifierFuzzer().run(seed, count, deadline);
+        print.printf("%d programs (seeds from %d), verified by bpf4j and by the kernel; the kernel accepted %d (%.0f%%)%n",
+                report.programs(), seed, report.kernelAccepts(), 100.0 * report.kernelAccepts() / Math.max(1, report.programs()));
+        report.outcomes().forEach((outcome, n) -> print.printf("  %-32s %d%n", outcome, n));
+        for (Path p : VerifierFuzzer.write(report.disagreements(), out)) {
+            print.println("disagreement written to " + p);
         }
         print.printf("%d disagreements%n", report.disagreements().size());
         print.flush();

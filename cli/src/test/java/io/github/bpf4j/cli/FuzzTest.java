@@ -84,6 +84,24 @@ class FuzzTest {
     }
 
     @Test
+    void verifierModeGetsTheKernelsVerdicts(@TempDir Path dir) {
+        Engine kernel = Engines.byName("kernel");
+        if (!kernel.isAvailable()) {
+            Assumptions.assumeFalse("true".equals(System.getenv("CI")), kernel.unavailableReason());
+            Assumptions.abort("kernel engine unavailable: " + kernel.unavailableReason());
+        }
+        CliTest.Result r = CliTest.bpf4j("fuzz", "--mode", "verifier", "--count", "300", "--seed", "11",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().strip().endsWith("0 disagreements"), r.out());
+        // the generator is neither trivially accepted nor trivially rejected by the kernel
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("the kernel accepted \\d+ \\((\\d+)%\\)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        int rate = Integer.parseInt(m.group(1));
+        assertTrue(rate >= 20 && rate <= 70, "kernel accept rate " + rate + "%");
+    }
+
+    @Test
     void fuzzCommandReportsCounts() {
         CliTest.Result r = CliTest.bpf4j("fuzz", "--engines", "interpreter,jit", "--count", "50", "--seed", "3");
         assertEquals(0, r.code(), r.out() + r.err());

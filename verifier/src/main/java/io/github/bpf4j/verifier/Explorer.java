@@ -51,6 +51,8 @@ final class Explorer {
     private int liveStates;
     int maxStatesPerInsn;
     final int[] stackDepth;
+    /** Instructions a speculative path may not reach (the kernel's nospec barriers). */
+    private final boolean[] nospec;
 
     @SuppressWarnings("unchecked")
     Explorer(Program program, ProgramStructure ps, VerifierOptions options, ProgramContext context, VerifierLog log) {
@@ -66,12 +68,13 @@ final class Explorer {
         this.precision = new Precision(ps);
         this.explored = new List[ps.length];
         this.stackDepth = new int[ps.subprogStarts.length];
+        this.nospec = new boolean[ps.length];
         this.facts = new FactsBuilder(ps.length);
     }
 
     /** The branch decisions of the path being explored. */
     List<String> currentPath() {
-        return cur == null ? List.of() : cur.path;
+        return cur == null ? List.of() : BranchPath.describe(cur.path);
     }
 
     /** Explores every path; returns normally when all are safe. */
@@ -124,10 +127,22 @@ final class Explorer {
         cur.history.add(pc);
         cur.historyStack.add(0);
         if (log.enabled()) {
-            log.instruction(pc, KernelNotation.instruction(program, pc));
+            log.instruction(pc, io.github.bpf4j.vm.Disassembler.instruction(program, pc, io.github.bpf4j.vm.Disassembler.Syntax.KERNEL));
         }
         Instruction insn = ps.insns[pc];
-        boolean ended = execute(pc, insn);
+        if (cur.speculative && nospec[pc]) {
+            return true;
+        }
+        boolean ended;
+        try {
+            ended = execute(pc, insn);
+        } catch (Rejection r) {
+            if (!cur.speculative || !r.recoverableWithBarrier()) {
+                throw r;
+            }
+            nospec[pc] = true; // the kernel puts a speculation barrier here and ends the path
+            return true;
+        }
         if (!ended) {
             log.afterInstruction(cur);
             prevInsnIdx = pc;
@@ -1026,6 +1041,16 @@ final class Explorer {
             }
         }
         int target = pc + insn.offset() + 1;
+        if (pred >= 0 && !bypassSpec) {
+            // the side that cannot run may still run speculatively: explore it with the
+            // compared registers unknown (kernel: sanitize_speculative_path)
+            VerifierState spec = pushStack(pred == 1 ? pc + 1 : target, pc);
+            spec.speculative = true;
+            spec.reg(insn.dst()).markUnknown();
+            if (regSrc) {
+                spec.reg(insn.src()).markUnknown();
+            }
+        }
         if (pred == 1) {
             insnIdx = target;
             return;
@@ -1035,8 +1060,8 @@ final class Explorer {
             return;
         }
         VerifierState other = pushStack(target, pc);
-        other.path.add(pc + " -> " + target);
-        cur.path.add(pc + " -> " + (pc + 1));
+        other.path = BranchPath.then(other.path, pc, target);
+        cur.path = BranchPath.then(cur.path, pc, pc + 1);
         RegState otherDst = other.reg(insn.dst());
         RegState otherSrc = regSrc ? other.reg(insn.src()) : src.copy();
         if (dst.type == RegType.SCALAR && src.type == RegType.SCALAR) {

@@ -23,7 +23,7 @@ final class StateComparison {
     boolean statesEqual(VerifierState old, VerifierState cur, Mode mode) {
         idMap.clear();
         curToOld.clear();
-        if (old.frames.size() != cur.frames.size()) {
+        if (old.frames.size() != cur.frames.size() || (old.speculative && !cur.speculative)) {
             return false;
         }
         for (int i = 0; i < old.frames.size(); i++) {

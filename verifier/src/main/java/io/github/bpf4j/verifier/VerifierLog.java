@@ -93,7 +93,8 @@ final class VerifierLog {
             text.setLength(Math.min(text.length(), st.logMark));
             text.append(to).append(':').append(allFrames(st)).append('\n');
         } else {
-            text.append("\nfrom ").append(from).append(" to ").append(to).append(':').append(allFrames(st)).append('\n');
+            text.append("\nfrom ").append(from).append(" to ").append(to)
+                    .append(st.speculative ? " (speculative execution)" : "").append(':').append(allFrames(st)).append('\n');
             text.append(to).append(':').append(allFrames(st)).append('\n');
         }
         clearScratch();

@@ -15,13 +15,19 @@ final class VerifierState {
     int firstInsn;
     int lastInsn = -1;
     /** Branch decisions that led here, e.g. "3 -> 6", for error reports. */
-    List<String> path = new ArrayList<>();
+    BranchPath path;
     /** Log length when this path was pushed (a level-1 log is reset to it on pop). */
     int logMark;
     /** For a pushed path: the pc it resumes at. */
     int pendingInsn;
     /** Entries of the kernel's jump history since the parent checkpoint (jump points, spills, fills). */
     int jmpHistoryCnt;
+    /**
+     * A path the CPU may take only speculatively (the side of a decided branch that cannot run):
+     * explored without CAP_PERFMON, as the kernel does against Spectre v1; an error on it ends the
+     * path (the kernel then inserts a barrier) instead of rejecting the program.
+     */
+    boolean speculative;
 
     FrameState cur() {
         return frames.get(frames.size() - 1);
@@ -45,9 +51,10 @@ final class VerifierState {
         s.historyStack = historyStack.copy();
         s.firstInsn = firstInsn;
         s.lastInsn = lastInsn;
-        s.path = new ArrayList<>(path);
+        s.path = path;
         s.pendingInsn = pendingInsn;
         s.jmpHistoryCnt = jmpHistoryCnt;
+        s.speculative = speculative;
         return s;
     }
 
@@ -59,6 +66,7 @@ final class VerifierState {
         }
         s.firstInsn = firstInsn;
         s.lastInsn = lastInsn;
+        s.speculative = speculative;
         return s;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.bpf4j.verifier;
 
+import io.github.bpf4j.testdata.MixedPrograms;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bpf4j.vm.Disassembler;
@@ -12,10 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fixed-seed batch of {@link MixedPrograms} loaded into the kernel and into our verifier: the
- * verdicts must agree, and the first messages where the kernel rejects.
+ * verdicts must agree, and the first messages where the kernel rejects. {@code
+ * -Dbpf4j.agreement.unprivileged=true} runs the batch without CAP_PERFMON.
  */
 class RandomAgreementTest {
     static final int BATCH = Integer.getInteger("bpf4j.agreement.batch", 300);
+    static final boolean UNPRIVILEGED = Boolean.getBoolean("bpf4j.agreement.unprivileged");
 
     @Test
     void randomProgramsGetTheKernelsVerdict() {
@@ -34,9 +37,9 @@ class RandomAgreementTest {
                 continue;
             }
             programs++;
-            KernelLoader.Result k = KernelLoader.loadRaw(c.program().slots(), c.memSize(), false);
+            KernelLoader.Result k = KernelLoader.loadRaw(c.program().slots(), c.memSize(), UNPRIVILEGED);
             String kMessage = k.accepted() ? null : KernelMessages.firstError(k.log(), KernelLoader.PROLOGUE);
-            Verdict ours = Verifier.verify(c.program(), VerifierOptions.defaults().withMemSize(c.memSize()));
+            Verdict ours = Verifier.verify(c.program(), VerifierOptions.defaults().withMemSize(c.memSize()).withUnprivileged(UNPRIVILEGED));
             String oMessage = ours.error().map(VerifierError::message).orElse(null);
             if (k.accepted()) {
                 kernelAccepts++;

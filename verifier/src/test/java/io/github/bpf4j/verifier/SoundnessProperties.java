@@ -1,5 +1,6 @@
 package io.github.bpf4j.verifier;
 
+import io.github.bpf4j.testdata.MixedPrograms;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 

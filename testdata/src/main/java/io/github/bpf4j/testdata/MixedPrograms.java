@@ -1,4 +1,4 @@
-package io.github.bpf4j.verifier;
+package io.github.bpf4j.testdata;
 
 import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.Program;
@@ -10,10 +10,12 @@ import java.util.Random;
  * Seeded random raw-type programs that mix safe and unsafe patterns: memory and stack accesses
  * at random offsets (some out of bounds, some uninitialised), random ALU on scalars and
  * pointers, forward branches on loaded values, counted loops with random bounds, and helper 5.
- * About half of them are accepted; those must then never fault.
+ * About a third of them are accepted; those must then never fault. The verifier tests and
+ * {@code bpf4j fuzz --mode verifier} use them to compare verdicts with the kernel's.
  */
-final class MixedPrograms {
-    record Case(Program program, int memSize) {}
+public final class MixedPrograms {
+    /** A program and the memory size to verify it for. */
+    public record Case(Program program, int memSize) {}
 
     private static final int[] SCALARS = {0, 3, 4, 5, 6, 7};
     private final Random random;
@@ -25,7 +27,8 @@ final class MixedPrograms {
         memSize = random.nextInt(10) == 0 ? 0 : 8 + random.nextInt(32);
     }
 
-    static Case generate(long seed) {
+    /** The program for {@code seed}; the same seed always gives the same program. */
+    public static Case generate(long seed) {
         MixedPrograms g = new MixedPrograms(seed);
         return new Case(g.build(), g.memSize);
     }
