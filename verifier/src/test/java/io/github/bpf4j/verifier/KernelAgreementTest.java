@@ -22,7 +22,7 @@ class KernelAgreementTest {
         boolean record = Boolean.getBoolean("bpf4j.record");
         List<VerifierCase> cases = VerifierCase.all();
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            KernelLoader.Result r = KernelLoader.loadRaw(c.slots(), c.memSize(), c.unprivileged());
+            KernelLoader.Result r = KernelLoader.loadRaw(c.slots(), c.memSize(), c.unprivileged(), c.maps());
             String verdict = r.accepted() ? "accept" : "reject";
             String message = r.accepted() ? null : KernelMessages.firstError(r.log(), KernelLoader.PROLOGUE);
             if (record) {
