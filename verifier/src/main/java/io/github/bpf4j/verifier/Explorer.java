@@ -1062,7 +1062,8 @@ final class Explorer {
                 }
                 long off = arg.off + arg.varOff.value();
                 FrameState frame = cur.frames.get(arg.frameno);
-                if (off < -FrameState.MAX_STACK || off + size > 0) {
+                int minValid = allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
+                if (off < minValid || off + size > 0) {
                     throw new Rejection(pc, "invalid read from stack R" + regno + " off=" + off + " size=" + size);
                 }
                 checkStackInitialised(pc, regno, frame, (int) off, size);
@@ -1074,13 +1075,19 @@ final class Explorer {
         }
     }
 
-    /** Without CAP_PERFMON every stack byte a helper reads must have been written. */
+    /**
+     * Without CAP_PERFMON every stack byte a helper reads must have been written; a slot holding
+     * a spilled scalar counts as written whole (kernel: check_stack_range_initialized).
+     */
     private void checkStackInitialised(int pc, int regno, FrameState frame, int off, int size) {
         if (allowUninitStack) {
             return;
         }
         for (int i = off; i < off + size; i++) {
-            if (!frame.isWritten(i)) {
+            int spi = (-i - 1) / 8;
+            boolean spilledScalar = frame.isSpill(spi) && frame.spilled[spi] != null
+                    && (frame.spilled[spi].type == RegType.SCALAR || allowPtrLeaks);
+            if (!spilledScalar && !frame.isWritten(i)) {
                 throw new Rejection(pc, "invalid read from stack R" + regno + " off " + off + "+" + (i - off) + " size " + size);
             }
         }
