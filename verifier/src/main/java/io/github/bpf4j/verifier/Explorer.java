@@ -594,6 +594,7 @@ final class Explorer {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
                     throw new Rejection(pc, "R" + valueReg + " leaks addr into ctx");
                 }
+                checkCtxPointerOffset(pc, regno, reg);
                 RegState loaded = context.contextAccess(pc, regno, total, size, write);
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).copyFrom(loaded);
@@ -908,6 +909,19 @@ final class Explorer {
             d.markKnown(0);
         } else {
             d.markUnknown();
+        }
+    }
+
+    /** A context is accessed through its unmodified pointer only (kernel: __check_ptr_off_reg). */
+    private static void checkCtxPointerOffset(int pc, int regno, RegState reg) {
+        if (reg.off < 0) {
+            throw new Rejection(pc, "negative offset ctx ptr R" + regno + " off=" + reg.off + " disallowed");
+        }
+        if (reg.off != 0) {
+            throw new Rejection(pc, "dereference of modified ctx ptr R" + regno + " off=" + reg.off + " disallowed");
+        }
+        if (!reg.varOff.isConst() || reg.varOff.value() != 0) {
+            throw new Rejection(pc, "variable ctx access var_off=" + reg.varOff + " disallowed");
         }
     }
 
@@ -1272,10 +1286,63 @@ final class Explorer {
         }
         boolean dstPkt = dst.type.isPacket();
         boolean srcPkt = src.type.isPacket();
-        if (dstPkt && src.type == RegType.PTR_TO_PACKET_END || srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
-            return true; // ranges are learnt once packet contexts exist (program-type contexts issue)
+        RegState pkt;
+        int cmp = op;
+        if (dstPkt && src.type == RegType.PTR_TO_PACKET_END) {
+            pkt = dst;
+        } else if (srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
+            pkt = src; // pkt_end > pkt is pkt < pkt_end
+            cmp = switch (op) {
+                case JGT -> JLT;
+                case JLT -> JGT;
+                case JGE -> JLE;
+                case JLE -> JGE;
+                default -> op;
+            };
+        } else {
+            return false;
         }
-        return false;
+        switch (cmp) {
+            case JGT -> findGoodPacketPointers(cur, pkt, false);   // falls through when pkt <= pkt_end
+            case JLT -> findGoodPacketPointers(other, pkt, true);  // jumps when pkt < pkt_end
+            case JGE -> findGoodPacketPointers(cur, pkt, true);
+            case JLE -> findGoodPacketPointers(other, pkt, false);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * On the side where {@code pkt} is proven within the packet, every packet pointer of the path
+     * with its id gets the range up to pkt's offset (kernel: find_good_pkt_pointers).
+     */
+    private static void findGoodPacketPointers(VerifierState st, RegState pkt, boolean rightOpen) {
+        if (pkt.off < 0 || (pkt.off == 0 && rightOpen)) {
+            return;
+        }
+        if (Long.compareUnsigned(pkt.umax, MAX_PACKET_OFF) > 0 || pkt.umax + pkt.off > MAX_PACKET_OFF) {
+            return;
+        }
+        int newRange = pkt.off + (rightOpen ? 1 : 0);
+        for (FrameState f : st.frames) {
+            for (RegState r : f.regs) {
+                widenPacketRange(r, pkt.id, newRange);
+            }
+            for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+                if (f.spilled[spi] != null) {
+                    widenPacketRange(f.spilled[spi], pkt.id, newRange);
+                }
+            }
+        }
+    }
+
+
+    private static void widenPacketRange(RegState r, int id, int range) {
+        if (r.type == RegType.PTR_TO_PACKET && r.id == id) {
+            r.range = Math.max(r.range, range);
+        }
     }
 
     private VerifierState pushStack(int target, int from) {

@@ -4,7 +4,9 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import io.github.bpf4j.vm.MapSpec;
+import io.github.bpf4j.vm.ProgramType;
 import java.util.List;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -69,12 +71,27 @@ final class KernelLoader {
 
     /** As above, with the maps the program's lddw map references index (created for this load, then closed). */
     static Result loadRaw(long[] program, int memSize, boolean unprivileged, List<MapSpec> maps) {
+        return withMaps(program, maps, slots -> loadRaw(slots, memSize, unprivileged, 1));
+    }
+
+    /** A program of a kernel program type as it is (no prologue), with its maps; the log on rejection. */
+    static Result loadTyped(long[] program, ProgramType type, boolean unprivileged, List<MapSpec> maps) {
+        return withMaps(program, maps, slots -> {
+            Result first = load(slots, type.kernelId(), unprivileged, 0);
+            if (first.accepted()) {
+                return first;
+            }
+            return new Result(false, first.errno(), load(slots, type.kernelId(), unprivileged, 1).log());
+        });
+    }
+
+    private static Result withMaps(long[] program, List<MapSpec> maps, Function<long[], Result> loader) {
         int[] fds = new int[maps.size()];
         try {
             for (int i = 0; i < fds.length; i++) {
                 fds[i] = createMap(maps.get(i));
             }
-            return loadRaw(withMapFds(program, fds), memSize, unprivileged, 1);
+            return loader.apply(withMapFds(program, fds));
         } finally {
             for (int fd : fds) {
                 if (fd > 0) {
@@ -147,7 +164,11 @@ final class KernelLoader {
         return (opcode & 0xffL) | (long) dst << 8 | (long) src << 12 | (off & 0xffffL) << 16 | (long) imm << 32;
     }
 
-    static synchronized Result load(long[] slots, boolean unprivileged, int logLevel) {
+    static Result load(long[] slots, boolean unprivileged, int logLevel) {
+        return load(slots, XDP, unprivileged, logLevel);
+    }
+
+    static synchronized Result load(long[] slots, int progType, boolean unprivileged, int logLevel) {
         Memory insns = new Memory(slots.length * 8L);
         for (int i = 0; i < slots.length; i++) {
             insns.setLong(i * 8L, slots[i]);
@@ -161,7 +182,7 @@ final class KernelLoader {
         }
         Memory attr = new Memory(144);
         attr.clear();
-        attr.setInt(0, XDP);
+        attr.setInt(0, progType);
         attr.setInt(4, slots.length);
         attr.setPointer(8, insns);
         attr.setPointer(16, license);

@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * One verifier corpus case, read by the shared {@link DataCase}: {@code -- asm} (kernel syntax),
- * optional {@code -- mem-size} and
+ * optional {@code -- type} (a program type; raw by default), {@code -- mem-size}, {@code -- maps} and
  * {@code -- unprivileged}, and the kernel's {@code -- verdict} (accept|reject) and first error
  * {@code -- message}.
  */
-record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, List<MapSpec> maps, String verdict,
-        String message) {
+record VerifierCase(Path file, String asm, ProgramType type, int memSize, boolean unprivileged, List<MapSpec> maps,
+        String verdict, String message) {
 
     static Path corpusDir() {
         String dir = System.getProperty("bpf4j.corpus.dir");
@@ -42,7 +42,9 @@ record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, Li
     static VerifierCase read(Path file) {
         DataCase c = DataCase.read(file);
         String memSize = c.section("mem-size");
-        return new VerifierCase(file, c.section("asm"), memSize == null ? 0 : Integer.parseInt(memSize.trim()),
+        String type = body(c.section("type"));
+        return new VerifierCase(file, c.section("asm"), type == null ? ProgramType.RAW : ProgramType.parse(type),
+                memSize == null ? 0 : Integer.parseInt(memSize.trim()),
                 c.has("unprivileged"), maps(c.section("maps")), body(c.section("verdict")), body(c.section("message")));
     }
 
@@ -69,9 +71,9 @@ record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, Li
         return out;
     }
 
-    /** The case as a raw-type program with its maps. */
+    /** The case as a program of its type (raw unless {@code -- type} says otherwise) with its maps. */
     Program program() {
-        return Program.of(ProgramType.RAW, slots(), maps);
+        return Program.of(type, slots(), maps);
     }
 
     /** The non-blank, non-comment lines of a section, or null. */
