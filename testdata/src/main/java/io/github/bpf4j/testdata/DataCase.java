@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class DataCase {
     private static final Set<String> KNOWN = Set.of("asm", "raw", "mem", "result", "error", "mem-after",
-            "c", "no register offset", "mem-size", "unprivileged", "verdict", "message", "type");
+            "c", "no register offset", "mem-size", "unprivileged", "verdict", "message", "type", "maps");
     private static final Set<String> IGNORED = Set.of("c", "no register offset");
 
     /** A section's text and the file line its first body line is on. */

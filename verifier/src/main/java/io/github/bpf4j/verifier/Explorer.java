@@ -184,10 +184,13 @@ final class Explorer {
                     throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
                 }
                 checkRegWrite(insn.dst());
-                if (insn.src() != PSEUDO_IMM64) {
-                    throw new Rejection(pc, "lddw with src " + insn.src() + " (maps, functions) is not supported yet");
+                if (insn.src() == PSEUDO_MAP_FD || insn.src() == PSEUDO_MAP_VALUE) {
+                    loadMapReference(pc, insn);
+                } else if (insn.src() != PSEUDO_IMM64) {
+                    throw new Rejection(pc, "lddw with src " + insn.src() + " (functions, map indexes) is not supported yet");
+                } else {
+                    cur.reg(insn.dst()).markKnown(program.lddwValue(pc));
                 }
-                cur.reg(insn.dst()).markKnown(program.lddwValue(pc));
                 facts.register(pc, cur.reg(insn.dst()));
                 insnIdx = pc + 2;
             }
@@ -503,6 +506,35 @@ final class Explorer {
         dst.copyFrom(result);
     }
 
+    /**
+     * lddw of a map (CONST_PTR_TO_MAP) or of a map value (PTR_TO_MAP_VALUE at the second slot's
+     * imm); imm is the map's index in {@link Program#maps()}.
+     */
+    private void loadMapReference(int pc, Instruction insn) {
+        int index = insn.imm();
+        if (index < 0 || index >= program.maps().size()) {
+            throw new Rejection(pc, "fd " + index + " is not pointing to valid bpf_map");
+        }
+        io.github.bpf4j.vm.MapSpec map = program.maps().get(index);
+        RegState d = cur.reg(insn.dst());
+        if (insn.src() == PSEUDO_MAP_FD) {
+            d.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
+        } else {
+            int off = program.instruction(pc + 1).imm();
+            if (map.type() != ARRAY_MAP_TYPE || map.maxEntries() != 1) {
+                throw new Rejection(pc, "map direct value access is supported for single-element array maps only");
+            }
+            if (off < 0 || off >= map.valueSize()) {
+                throw new Rejection(pc, "invalid access to map value pointer, value_size=" + map.valueSize() + " off=" + off);
+            }
+            d.copyFrom(RegState.pointer(RegType.PTR_TO_MAP_VALUE, off));
+            d.range = map.valueSize();
+        }
+        d.map = map;
+    }
+
+    private static final int ARRAY_MAP_TYPE = 2;
+
     private void checkRegSaneOffset(int pc, RegState reg, RegType type) {
         boolean known = reg.varOff.isConst();
         long val = reg.varOff.value();
@@ -562,11 +594,22 @@ final class Explorer {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
                     throw new Rejection(pc, "R" + valueReg + " leaks addr into ctx");
                 }
+                checkCtxPointerOffset(pc, regno, reg);
                 RegState loaded = context.contextAccess(pc, regno, total, size, write);
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).copyFrom(loaded);
                 }
                 facts.access(pc, RegType.PTR_TO_CTX, true);
+            }
+            case PTR_TO_MAP_VALUE -> {
+                if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
+                    throw new Rejection(pc, "R" + valueReg + " leaks addr into map");
+                }
+                checkMapValueAccess(pc, regno, reg, total, size);
+                if (!write && valueReg >= 0) {
+                    cur.reg(valueReg).markUnknown();
+                }
+                facts.access(pc, RegType.PTR_TO_MAP_VALUE, true);
             }
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
@@ -869,6 +912,38 @@ final class Explorer {
         }
     }
 
+    /** A context is accessed through its unmodified pointer only (kernel: __check_ptr_off_reg). */
+    private static void checkCtxPointerOffset(int pc, int regno, RegState reg) {
+        if (reg.off < 0) {
+            throw new Rejection(pc, "negative offset ctx ptr R" + regno + " off=" + reg.off + " disallowed");
+        }
+        if (reg.off != 0) {
+            throw new Rejection(pc, "dereference of modified ctx ptr R" + regno + " off=" + reg.off + " disallowed");
+        }
+        if (!reg.varOff.isConst() || reg.varOff.value() != 0) {
+            throw new Rejection(pc, "variable ctx access var_off=" + reg.varOff + " disallowed");
+        }
+    }
+
+    /** Bounds of an access to a map value, over the pointer's whole variable range (kernel: check_mem_region_access). */
+    private void checkMapValueAccess(int pc, int regno, RegState reg, int off, int size) {
+        int valueSize = reg.range;
+        if (reg.smin < 0 && (reg.smin == Long.MIN_VALUE || off + reg.smin != (int) (off + reg.smin) || off + reg.smin < 0)) {
+            throw new Rejection(pc, "R" + regno + " min value is negative, either use unsigned index or do a if (index >=0) check.");
+        }
+        checkMapValueWindow(pc, off + reg.smin, size, valueSize);
+        if (Long.compareUnsigned(reg.umax, MAX_VAR_OFF) >= 0) {
+            throw new Rejection(pc, "R" + regno + " unbounded memory access, make sure to bounds check any such access");
+        }
+        checkMapValueWindow(pc, off + reg.umax, size, valueSize);
+    }
+
+    private static void checkMapValueWindow(int pc, long off, int size, int valueSize) {
+        if (off < 0 || off + size > valueSize) {
+            throw new Rejection(pc, "invalid access to map value, value_size=" + valueSize + " off=" + off + " size=" + size);
+        }
+    }
+
     private void checkPacketAccess(int pc, int regno, RegState reg, int off, int size) {
         if (reg.smin < 0) {
             throw new Rejection(pc, "R" + regno + " min value is negative, either use unsigned index or do a if (index >=0) check.");
@@ -957,8 +1032,20 @@ final class Explorer {
         if (proto == null) {
             throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
         }
+        io.github.bpf4j.vm.MapSpec map = null;
         for (int r = 1; r <= proto.argCount(); r++) {
-            checkRegRead(r);
+            RegState arg = checkRegRead(r);
+            switch (proto.args().get(r - 1)) {
+                case ANYTHING -> { }
+                case MAP_PTR -> {
+                    if (arg.type != RegType.CONST_PTR_TO_MAP) {
+                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=map_ptr");
+                    }
+                    map = arg.map;
+                }
+                case MAP_KEY -> checkHelperMemory(pc, r, arg, map.keySize());
+                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize());
+            }
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
@@ -967,6 +1054,56 @@ final class Explorer {
         }
         if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
+        } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
+            RegState r0 = RegState.pointer(RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
+            r0.map = map;
+            r0.range = map.valueSize();
+            r0.id = ++idGen;
+            f.regs[0].copyFrom(r0);
+        }
+    }
+
+    /**
+     * A helper argument pointing to {@code size} bytes the helper reads: stack, packet or map
+     * value memory (kernel: check_helper_mem_access).
+     */
+    private void checkHelperMemory(int pc, int regno, RegState arg, int size) {
+        switch (arg.type) {
+            case PTR_TO_STACK -> {
+                if (!arg.varOff.isConst()) {
+                    throw new Rejection(pc, "variable offset stack pointer cannot be passed into helper function; var_off="
+                            + arg.varOff + " off=" + arg.off + " size=" + size);
+                }
+                long off = arg.off + arg.varOff.value();
+                FrameState frame = cur.frames.get(arg.frameno);
+                int minValid = allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
+                if (off < minValid || off + size > 0) {
+                    throw new Rejection(pc, "invalid read from stack R" + regno + " off=" + off + " size=" + size);
+                }
+                checkStackInitialised(pc, regno, frame, (int) off, size);
+            }
+            case PTR_TO_PACKET -> checkPacketAccess(pc, regno, arg, arg.off, size);
+            case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
+            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
+                    + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
+        }
+    }
+
+    /**
+     * Without CAP_PERFMON every stack byte a helper reads must have been written; a slot holding
+     * a spilled scalar counts as written whole (kernel: check_stack_range_initialized).
+     */
+    private void checkStackInitialised(int pc, int regno, FrameState frame, int off, int size) {
+        if (allowUninitStack) {
+            return;
+        }
+        for (int i = off; i < off + size; i++) {
+            int spi = (-i - 1) / 8;
+            boolean spilledScalar = frame.isSpill(spi) && frame.spilled[spi] != null
+                    && (frame.spilled[spi].type == RegType.SCALAR || allowPtrLeaks);
+            if (!spilledScalar && !frame.isWritten(i)) {
+                throw new Rejection(pc, "invalid read from stack R" + regno + " off " + off + "+" + (i - off) + " size " + size);
+            }
         }
     }
 
@@ -1082,11 +1219,46 @@ final class Explorer {
             }
         }
         if (!regSrc && insn.imm() == 0 && !is32 && (op == JEQ || op == JNE) && dst.type.maybeNull()) {
-            throw new Rejection(pc, "null checks of map values are not supported yet");
+            boolean nullWhenTaken = op == JEQ;
+            markPtrOrNull(other, dst.id, nullWhenTaken);
+            markPtrOrNull(cur, dst.id, !nullWhenTaken);
         } else if (!matchPacketPointers(insn, op, dst, regSrc ? src : null, other) && isPointerValue(dst)) {
             throw new Rejection(pc, "R" + insn.dst() + " pointer comparison prohibited");
         }
         insnIdx = pc + 1;
+    }
+
+    /**
+     * After a null check, every register and spilled slot of the path holding the same
+     * maybe-null pointer becomes the known 0 or the non-null pointer (kernel: mark_ptr_or_null_regs).
+     */
+    private static void markPtrOrNull(VerifierState st, int id, boolean isNull) {
+        for (FrameState f : st.frames) {
+            for (RegState r : f.regs) {
+                markPtrOrNull(r, id, isNull);
+            }
+            for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+                if (f.spilled[spi] != null) {
+                    markPtrOrNull(f.spilled[spi], id, isNull);
+                }
+            }
+        }
+    }
+
+    private static void markPtrOrNull(RegState r, int id, boolean isNull) {
+        if (!r.type.maybeNull() || r.id != id) {
+            return;
+        }
+        if (isNull) {
+            r.markKnown(0);
+            r.type = RegType.SCALAR;
+            r.id = 0;
+            r.map = null;
+            r.range = 0;
+            r.off = 0;
+        } else {
+            r.type = RegType.PTR_TO_MAP_VALUE;
+        }
     }
 
     /** Copies the refined value to every register of the path with the same scalar id. */
@@ -1114,10 +1286,63 @@ final class Explorer {
         }
         boolean dstPkt = dst.type.isPacket();
         boolean srcPkt = src.type.isPacket();
-        if (dstPkt && src.type == RegType.PTR_TO_PACKET_END || srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
-            return true; // ranges are learnt once packet contexts exist (program-type contexts issue)
+        RegState pkt;
+        int cmp = op;
+        if (dstPkt && src.type == RegType.PTR_TO_PACKET_END) {
+            pkt = dst;
+        } else if (srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
+            pkt = src; // pkt_end > pkt is pkt < pkt_end
+            cmp = switch (op) {
+                case JGT -> JLT;
+                case JLT -> JGT;
+                case JGE -> JLE;
+                case JLE -> JGE;
+                default -> op;
+            };
+        } else {
+            return false;
         }
-        return false;
+        switch (cmp) {
+            case JGT -> findGoodPacketPointers(cur, pkt, false);   // falls through when pkt <= pkt_end
+            case JLT -> findGoodPacketPointers(other, pkt, true);  // jumps when pkt < pkt_end
+            case JGE -> findGoodPacketPointers(cur, pkt, true);
+            case JLE -> findGoodPacketPointers(other, pkt, false);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * On the side where {@code pkt} is proven within the packet, every packet pointer of the path
+     * with its id gets the range up to pkt's offset (kernel: find_good_pkt_pointers).
+     */
+    private static void findGoodPacketPointers(VerifierState st, RegState pkt, boolean rightOpen) {
+        if (pkt.off < 0 || (pkt.off == 0 && rightOpen)) {
+            return;
+        }
+        if (Long.compareUnsigned(pkt.umax, MAX_PACKET_OFF) > 0 || pkt.umax + pkt.off > MAX_PACKET_OFF) {
+            return;
+        }
+        int newRange = pkt.off + (rightOpen ? 1 : 0);
+        for (FrameState f : st.frames) {
+            for (RegState r : f.regs) {
+                widenPacketRange(r, pkt.id, newRange);
+            }
+            for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+                if (f.spilled[spi] != null) {
+                    widenPacketRange(f.spilled[spi], pkt.id, newRange);
+                }
+            }
+        }
+    }
+
+
+    private static void widenPacketRange(RegState r, int id, int range) {
+        if (r.type == RegType.PTR_TO_PACKET && r.id == id) {
+            r.range = Math.max(r.range, range);
+        }
     }
 
     private VerifierState pushStack(int target, int from) {

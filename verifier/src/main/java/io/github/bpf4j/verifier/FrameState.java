@@ -56,6 +56,12 @@ final class FrameState {
         return slotTypes[spi * 8 + j];
     }
 
+    /** Whether the stack byte at {@code off} (negative, from the frame pointer) was written. */
+    boolean isWritten(int off) {
+        int slot = -off - 1;
+        return slot < allocatedStack && type(slot / 8, slot % 8) != INVALID;
+    }
+
     void setType(int spi, int j, byte t) {
         slotTypes[spi * 8 + j] = t;
     }

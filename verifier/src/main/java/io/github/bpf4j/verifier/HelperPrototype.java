@@ -1,10 +1,27 @@
 package io.github.bpf4j.verifier;
 
+import java.util.List;
+
 /**
- * What the verifier knows about a helper: its kernel number and name, how many arguments it
- * reads (r1..rN) and what it returns. Argument kinds and return types beyond scalars (map
- * pointers, packet memory, references) are what the maps and helpers issue adds here.
+ * What the verifier knows about a helper: its kernel number and name, the kind of each argument
+ * it reads (r1..rN) and what it returns.
  */
-record HelperPrototype(int id, String name, int argCount, Returns returns) {
-    enum Returns { INTEGER, VOID }
+record HelperPrototype(int id, String name, List<Arg> args, Returns returns) {
+    enum Returns { INTEGER, VOID, MAP_VALUE_OR_NULL }
+
+    /** Argument kinds (the kernel's ARG_* names in the comments). */
+    enum Arg {
+        /** ARG_ANYTHING: any initialised value. */
+        ANYTHING,
+        /** ARG_CONST_MAP_PTR: a map from lddw. */
+        MAP_PTR,
+        /** ARG_PTR_TO_MAP_KEY: readable memory of the map's key size. */
+        MAP_KEY,
+        /** ARG_PTR_TO_MAP_VALUE: readable memory of the map's value size. */
+        MAP_VALUE
+    }
+
+    int argCount() {
+        return args.size();
+    }
 }

@@ -1,6 +1,8 @@
 package io.github.bpf4j.verifier;
 
 import io.github.bpf4j.vm.ProgramType;
+import io.github.bpf4j.verifier.HelperPrototype.Arg;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +14,13 @@ final class HelperPrototypes {
     static final int FUNC_MAX_ID = 212;
 
     private static final Map<Integer, HelperPrototype> ALL = Map.of(
-            5, new HelperPrototype(5, "bpf_ktime_get_ns", 0, HelperPrototype.Returns.INTEGER));
+            1, new HelperPrototype(1, "bpf_map_lookup_elem", List.of(Arg.MAP_PTR, Arg.MAP_KEY),
+                    HelperPrototype.Returns.MAP_VALUE_OR_NULL),
+            2, new HelperPrototype(2, "bpf_map_update_elem",
+                    List.of(Arg.MAP_PTR, Arg.MAP_KEY, Arg.MAP_VALUE, Arg.ANYTHING), HelperPrototype.Returns.INTEGER),
+            3, new HelperPrototype(3, "bpf_map_delete_elem", List.of(Arg.MAP_PTR, Arg.MAP_KEY),
+                    HelperPrototype.Returns.INTEGER),
+            5, new HelperPrototype(5, "bpf_ktime_get_ns", List.of(), HelperPrototype.Returns.INTEGER));
 
     private HelperPrototypes() {}
 

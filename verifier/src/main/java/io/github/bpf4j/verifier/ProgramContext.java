@@ -32,6 +32,9 @@ interface ProgramContext {
         if (options.type() == ProgramType.RAW) {
             return new RawContext(options.memSize());
         }
+        if (options.type() == ProgramType.XDP) {
+            return new XdpContext();
+        }
         return null;
     }
 
@@ -62,6 +65,42 @@ interface ProgramContext {
         @Override
         public int[] entryCounts() {
             return new int[] {8, 2, 1};
+        }
+    }
+
+    /**
+     * XDP: r1 points to struct xdp_md (six u32 fields, read-only); data and data_end load as
+     * packet and packet-end pointers, whose range comparisons prove (kernel: xdp_is_valid_access).
+     */
+    record XdpContext() implements ProgramContext {
+        private static final int DATA = 0;
+        private static final int DATA_END = 4;
+        private static final int DATA_META = 8;
+        private static final int EGRESS_IFINDEX = 20;
+        private static final int SIZE = 24;
+
+        @Override
+        public void initRegisters(FrameState frame) {
+            frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
+        }
+
+        @Override
+        public RegState contextAccess(int pc, int regno, int off, int size, boolean write) {
+            // egress_ifindex is readable only by programs attached to a device map
+            if (write || off < 0 || off >= SIZE || off % size != 0 || size != 4 || off == EGRESS_IFINDEX) {
+                throw new Rejection(pc, "invalid bpf_context access off=" + off + " size=" + size);
+            }
+            return switch (off) {
+                case DATA -> RegState.pointer(RegType.PTR_TO_PACKET, 0);
+                case DATA_END -> RegState.pointer(RegType.PTR_TO_PACKET_END, 0);
+                case DATA_META -> throw new Rejection(pc, "data_meta (PTR_TO_PACKET_META) is not supported yet");
+                default -> RegState.unknownScalar();
+            };
+        }
+
+        @Override
+        public boolean packetWritable() {
+            return true;
         }
     }
 }

@@ -20,6 +20,8 @@ final class RegState {
     /** Identity shared by copies (scalars: linked registers; pointers: same object). */
     int id;
     boolean precise;
+    /** The map a map pointer or map value pointer refers to, else null. */
+    io.github.bpf4j.vm.MapSpec map;
     Tnum varOff = Tnum.UNKNOWN;
     long smin = Long.MIN_VALUE;
     long smax = Long.MAX_VALUE;
@@ -43,6 +45,7 @@ final class RegState {
         frameno = o.frameno;
         id = o.id;
         precise = o.precise;
+        map = o.map;
         varOff = o.varOff;
         smin = o.smin;
         smax = o.smax;
@@ -92,6 +95,7 @@ final class RegState {
         frameno = 0;
         id = 0;
         precise = false;
+        map = null;
         markUnbounded();
     }
 
@@ -127,6 +131,7 @@ final class RegState {
         range = 0;
         id = 0;
         frameno = 0;
+        map = null;
         markKnownBounds(v);
     }
 
@@ -375,7 +380,7 @@ final class RegState {
 
     /** Field-by-field equality (kernel: regs_exact without the id map). */
     boolean sameAs(RegState o) {
-        return type == o.type && off == o.off && range == o.range && frameno == o.frameno
+        return type == o.type && off == o.off && range == o.range && frameno == o.frameno && map == o.map
                 && varOff.equals(o.varOff) && smin == o.smin && smax == o.smax && umin == o.umin
                 && umax == o.umax && s32min == o.s32min && s32max == o.s32max && u32min == o.u32min
                 && u32max == o.u32max;

@@ -107,7 +107,7 @@ final class StateComparison {
                 return old.rangeWithin(cur) && old.varOff.contains(cur.varOff);
             }
             case PTR_TO_MAP_VALUE, PTR_TO_MEM -> {
-                return old.off == cur.off && old.range == cur.range && old.rangeWithin(cur)
+                return old.off == cur.off && old.range == cur.range && old.map == cur.map && old.rangeWithin(cur)
                         && old.varOff.contains(cur.varOff) && checkIds(old.id, cur.id);
             }
             case PTR_TO_PACKET -> {

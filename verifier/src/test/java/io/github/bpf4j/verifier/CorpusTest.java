@@ -17,7 +17,7 @@ class CorpusTest {
     Stream<DynamicTest> everyCaseMatchesTheKernel() {
         return VerifierCase.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             assertNotNull(c.verdict(), "case has no recorded verdict");
-            Program program = Program.of(c.slots());
+            Program program = c.program();
             Verdict v = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
                     Verifier.verify(program, new VerifierOptions(program.type(), c.memSize(), 0, c.unprivileged())));
             String verdict = v.accepted() ? "accept" : "reject";

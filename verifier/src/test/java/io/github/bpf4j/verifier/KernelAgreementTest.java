@@ -2,6 +2,7 @@ package io.github.bpf4j.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.bpf4j.vm.ProgramType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -22,9 +23,11 @@ class KernelAgreementTest {
         boolean record = Boolean.getBoolean("bpf4j.record");
         List<VerifierCase> cases = VerifierCase.all();
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            KernelLoader.Result r = KernelLoader.loadRaw(c.slots(), c.memSize(), c.unprivileged());
+            boolean raw = c.type() == ProgramType.RAW;
+            KernelLoader.Result r = raw ? KernelLoader.loadRaw(c.slots(), c.memSize(), c.unprivileged(), c.maps())
+                    : KernelLoader.loadTyped(c.slots(), c.type(), c.unprivileged(), c.maps());
             String verdict = r.accepted() ? "accept" : "reject";
-            String message = r.accepted() ? null : KernelMessages.firstError(r.log(), KernelLoader.PROLOGUE);
+            String message = r.accepted() ? null : KernelMessages.firstError(r.log(), raw ? KernelLoader.PROLOGUE : 0);
             if (record) {
                 try {
                     Files.writeString(c.file(), c.withExpectation(verdict, message));

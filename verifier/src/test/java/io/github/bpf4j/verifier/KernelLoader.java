@@ -3,6 +3,10 @@ package io.github.bpf4j.verifier;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import io.github.bpf4j.vm.MapSpec;
+import io.github.bpf4j.vm.ProgramType;
+import java.util.List;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +28,7 @@ final class KernelLoader {
     private static final long SYS_BPF = 321;
     private static final long SYS_CAPGET = 125;
     private static final long SYS_CAPSET = 126;
+    private static final int BPF_MAP_CREATE = 0;
     private static final int BPF_PROG_LOAD = 5;
     private static final int XDP = 6;
     static final int PROLOGUE = 8;
@@ -64,6 +69,71 @@ final class KernelLoader {
         return loadRaw(program, memSize, unprivileged, 1);
     }
 
+    /** As above, with the maps the program's lddw map references index (created for this load, then closed). */
+    static Result loadRaw(long[] program, int memSize, boolean unprivileged, List<MapSpec> maps) {
+        return withMaps(program, maps, slots -> loadRaw(slots, memSize, unprivileged, 1));
+    }
+
+    /** A program of a kernel program type as it is (no prologue), with its maps; the log on rejection. */
+    static Result loadTyped(long[] program, ProgramType type, boolean unprivileged, List<MapSpec> maps) {
+        return withMaps(program, maps, slots -> {
+            Result first = load(slots, type.kernelId(), unprivileged, 0);
+            if (first.accepted()) {
+                return first;
+            }
+            return new Result(false, first.errno(), load(slots, type.kernelId(), unprivileged, 1).log());
+        });
+    }
+
+    private static Result withMaps(long[] program, List<MapSpec> maps, Function<long[], Result> loader) {
+        int[] fds = new int[maps.size()];
+        try {
+            for (int i = 0; i < fds.length; i++) {
+                fds[i] = createMap(maps.get(i));
+            }
+            return loader.apply(withMapFds(program, fds));
+        } finally {
+            for (int fd : fds) {
+                if (fd > 0) {
+                    LibC.INSTANCE.syscall(3L, (long) fd);
+                }
+            }
+        }
+    }
+
+    /** A new kernel map of the given specification; its file descriptor. */
+    private static int createMap(MapSpec spec) {
+        Memory attr = new Memory(72);
+        attr.clear();
+        attr.setInt(0, spec.type());
+        attr.setInt(4, spec.keySize());
+        attr.setInt(8, spec.valueSize());
+        attr.setInt(12, spec.maxEntries());
+        attr.setInt(16, spec.flags());
+        long fd = LibC.INSTANCE.syscall(SYS_BPF, (long) BPF_MAP_CREATE, attr, 72L);
+        if (fd < 0) {
+            throw new IllegalStateException("map create failed for " + spec + ": errno " + Native.getLastError());
+        }
+        return (int) fd;
+    }
+
+    /** The slots with each BPF_PSEUDO_MAP_FD / MAP_VALUE lddw's imm (a map index) replaced by that map's fd. */
+    private static long[] withMapFds(long[] program, int[] fds) {
+        long[] out = program.clone();
+        for (int pc = 0; pc < out.length; pc++) {
+            int opcode = (int) (out[pc] & 0xff);
+            int src = (int) (out[pc] >> 12 & 0xf);
+            if (opcode == 0x18 && (src == 1 || src == 2)) {
+                int index = (int) (out[pc] >> 32);
+                if (index >= 0 && index < fds.length) {
+                    out[pc] = (out[pc] & 0xffff_ffffL) | (long) fds[index] << 32;
+                }
+                pc++;
+            }
+        }
+        return out;
+    }
+
     /** As above; {@code logLevel} for a rejected program's log (4 gives only the statistics). */
     static Result loadRaw(long[] program, int memSize, boolean unprivileged, int logLevel) {
         long[] prologue = {
@@ -94,7 +164,11 @@ final class KernelLoader {
         return (opcode & 0xffL) | (long) dst << 8 | (long) src << 12 | (off & 0xffffL) << 16 | (long) imm << 32;
     }
 
-    static synchronized Result load(long[] slots, boolean unprivileged, int logLevel) {
+    static Result load(long[] slots, boolean unprivileged, int logLevel) {
+        return load(slots, XDP, unprivileged, logLevel);
+    }
+
+    static synchronized Result load(long[] slots, int progType, boolean unprivileged, int logLevel) {
         Memory insns = new Memory(slots.length * 8L);
         for (int i = 0; i < slots.length; i++) {
             insns.setLong(i * 8L, slots[i]);
@@ -108,7 +182,7 @@ final class KernelLoader {
         }
         Memory attr = new Memory(144);
         attr.clear();
-        attr.setInt(0, XDP);
+        attr.setInt(0, progType);
         attr.setInt(4, slots.length);
         attr.setPointer(8, insns);
         attr.setPointer(16, license);

@@ -71,9 +71,11 @@ class VerdictTest {
 
     @Test
     void typesWithoutAContextModelAreRejectedWithAReason() {
-        Program p = Assembler.assembleProgram("r0 = 0\nexit\n").with(ProgramType.XDP, java.util.List.of());
-        Verdict v = Verifier.verify(p, new VerifierOptions(ProgramType.XDP, 0, 0, false));
-        assertEquals("program type xdp is not supported by the verifier yet", v.error().orElseThrow().message());
+        Program p = Assembler.assembleProgram("r0 = 0\nexit\n").with(ProgramType.SOCKET_FILTER, java.util.List.of());
+        Verdict v = Verifier.verify(p, new VerifierOptions(ProgramType.SOCKET_FILTER, 0, 0, false));
+        assertEquals("program type socket_filter is not supported by the verifier yet", v.error().orElseThrow().message());
+        assertTrue(Verifier.supports(ProgramType.XDP) && Verifier.supports(ProgramType.RAW));
+        assertFalse(Verifier.supports(ProgramType.SOCKET_FILTER));
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.github.bpf4j.verifier;
 import io.github.bpf4j.testdata.DataCase;
 import io.github.bpf4j.vm.Assembler;
 import io.github.bpf4j.vm.Encoder;
+import io.github.bpf4j.vm.MapSpec;
+import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,11 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * One verifier corpus case, read by the shared {@link DataCase}: {@code -- asm} (kernel syntax),
- * optional {@code -- mem-size} and
+ * optional {@code -- type} (a program type; raw by default), {@code -- mem-size}, {@code -- maps} and
  * {@code -- unprivileged}, and the kernel's {@code -- verdict} (accept|reject) and first error
  * {@code -- message}.
  */
-record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, String verdict, String message) {
+record VerifierCase(Path file, String asm, ProgramType type, int memSize, boolean unprivileged, List<MapSpec> maps,
+        String verdict, String message) {
 
     static Path corpusDir() {
         String dir = System.getProperty("bpf4j.corpus.dir");
@@ -38,8 +42,38 @@ record VerifierCase(Path file, String asm, int memSize, boolean unprivileged, St
     static VerifierCase read(Path file) {
         DataCase c = DataCase.read(file);
         String memSize = c.section("mem-size");
-        return new VerifierCase(file, c.section("asm"), memSize == null ? 0 : Integer.parseInt(memSize.trim()),
-                c.has("unprivileged"), body(c.section("verdict")), body(c.section("message")));
+        String type = body(c.section("type"));
+        return new VerifierCase(file, c.section("asm"), type == null ? ProgramType.RAW : ProgramType.parse(type),
+                memSize == null ? 0 : Integer.parseInt(memSize.trim()),
+                c.has("unprivileged"), maps(c.section("maps")), body(c.section("verdict")), body(c.section("message")));
+    }
+
+    /**
+     * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES} with
+     * TYPE {@code hash} or {@code array}; an lddw map reference's imm is the index of its line.
+     */
+    private static List<MapSpec> maps(String text) {
+        String lines = body(text);
+        if (lines == null) {
+            return List.of();
+        }
+        List<MapSpec> out = new ArrayList<>();
+        for (String l : lines.split("\n")) {
+            String[] f = l.split("\\s+");
+            int type = switch (f[0]) {
+                case "hash" -> 1;
+                case "array" -> 2;
+                default -> throw new IllegalArgumentException("unknown map type '" + f[0] + "' in " + l);
+            };
+            out.add(new MapSpec("m" + out.size(), type, Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3]), 0));
+        }
+        return out;
+    }
+
+    /** The case as a program of its type (raw unless {@code -- type} says otherwise) with its maps. */
+    Program program() {
+        return Program.of(type, slots(), maps);
     }
 
     /** The non-blank, non-comment lines of a section, or null. */
