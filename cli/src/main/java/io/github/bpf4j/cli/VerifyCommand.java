@@ -1,6 +1,7 @@
 package io.github.bpf4j.cli;
 
 import io.github.bpf4j.kernel.KernelEngine;
+import io.github.bpf4j.testdata.DataCase;
 import io.github.bpf4j.verifier.Verdict;
 import io.github.bpf4j.verifier.Verifier;
 import io.github.bpf4j.verifier.VerifierError;
@@ -57,10 +58,17 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean allAccepted = true;
         for (Path path : programs) {
-            ProgramFile file = ProgramFile.read(path, ProgramType.parse(type));
-            Program program = file.program();
-            int size = memSize != null ? memSize : file.memory() != null ? file.memory().length : 0;
-            VerifierOptions options = new VerifierOptions(program.type(), size, logLevel, unprivileged);
+            // A verifier case (.data) may name its own type, memory size and privilege.
+            DataCase c = path.toString().endsWith(".data") ? DataCase.read(path) : null;
+            String caseType = c == null ? null : c.value("type");
+            ProgramFile file = ProgramFile.read(path, ProgramType.parse(caseType != null && !caseType.isEmpty() ? caseType : type));
+            Program program = c != null ? c.typedProgram() : file.program();
+            String caseSize = c == null ? null : c.value("mem-size");
+            int size = memSize != null ? memSize
+                    : caseSize != null && !caseSize.isEmpty() ? Integer.parseInt(caseSize)
+                    : file.memory() != null ? file.memory().length : 0;
+            boolean strict = unprivileged || (c != null && c.has("unprivileged"));
+            VerifierOptions options = new VerifierOptions(program.type(), size, logLevel, strict);
             Verdict verdict = Verifier.verify(program, options);
             allAccepted &= verdict.accepted();
             if (json) {

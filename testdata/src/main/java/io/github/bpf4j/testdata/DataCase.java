@@ -5,7 +5,9 @@ import io.github.bpf4j.vm.BpfException;
 import io.github.bpf4j.vm.Decoder;
 import io.github.bpf4j.vm.HexText;
 import io.github.bpf4j.vm.MalformedProgramException;
+import io.github.bpf4j.vm.MapSpec;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,6 +124,51 @@ public final class DataCase {
             throw new MalformedProgramException(name + ": no asm or raw section");
         }
         return assemble(asm);
+    }
+
+    /**
+     * The program with the case's own type ({@code -- type}, raw by default) and maps
+     * ({@code -- maps}): what a verifier case is about.
+     */
+    public Program typedProgram() {
+        String type = value("type");
+        ProgramType t = type == null || type.isEmpty() ? ProgramType.RAW : ProgramType.parse(type);
+        List<MapSpec> maps = maps();
+        Program p = program();
+        return t == ProgramType.RAW && maps.isEmpty() ? p : p.with(t, maps);
+    }
+
+    /**
+     * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES}
+     * with TYPE {@code hash} or {@code array}; an lddw map reference's imm is the index of its line.
+     */
+    public List<MapSpec> maps() {
+        String text = value("maps");
+        List<MapSpec> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            int type = switch (f[0]) {
+                case "hash" -> 1;
+                case "array" -> 2;
+                default -> throw new MalformedProgramException(name + ": unknown map type '" + f[0] + "' in '" + line + "'");
+            };
+            if (f.length != 4) {
+                throw new MalformedProgramException(name + ": a map line is TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES, not '" + line + "'");
+            }
+            try {
+                out.add(new MapSpec("m" + out.size(), type, Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                        Integer.parseInt(f[3]), 0));
+            } catch (NumberFormatException e) {
+                throw new MalformedProgramException(name + ": map sizes must be numbers in '" + line + "'");
+            }
+        }
+        return out;
     }
 
     /** The assembled {@code asm} section alone (null when there is none). */

@@ -45,30 +45,7 @@ record VerifierCase(Path file, String asm, ProgramType type, int memSize, boolea
         String type = body(c.section("type"));
         return new VerifierCase(file, c.section("asm"), type == null ? ProgramType.RAW : ProgramType.parse(type),
                 memSize == null ? 0 : Integer.parseInt(memSize.trim()),
-                c.has("unprivileged"), maps(c.section("maps")), body(c.section("verdict")), body(c.section("message")));
-    }
-
-    /**
-     * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES} with
-     * TYPE {@code hash} or {@code array}; an lddw map reference's imm is the index of its line.
-     */
-    private static List<MapSpec> maps(String text) {
-        String lines = body(text);
-        if (lines == null) {
-            return List.of();
-        }
-        List<MapSpec> out = new ArrayList<>();
-        for (String l : lines.split("\n")) {
-            String[] f = l.split("\\s+");
-            int type = switch (f[0]) {
-                case "hash" -> 1;
-                case "array" -> 2;
-                default -> throw new IllegalArgumentException("unknown map type '" + f[0] + "' in " + l);
-            };
-            out.add(new MapSpec("m" + out.size(), type, Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-                    Integer.parseInt(f[3]), 0));
-        }
-        return out;
+                c.has("unprivileged"), c.maps(), body(c.section("verdict")), body(c.section("message")));
     }
 
     /** The case as a program of its type (raw unless {@code -- type} says otherwise) with its maps. */
