@@ -158,6 +158,8 @@ final class VerifyCommand implements Callable<Integer> {
         boolean sameMessage = ours.accepted() || e.message().equals(message) || log.contains(e.message());
         out.println(!sameVerdict ? "  the verdicts DIFFER"
                 : sameMessage ? "  the verdicts agree" : "  the verdicts agree; the messages differ");
-        out.println("  (the kernel's count includes the wrapper that runs a raw program as XDP)");
+        if (program.type() == ProgramType.RAW) {
+            out.println("  (the kernel's count includes the wrapper that runs a raw program as XDP)");
+        }
     }
 }
