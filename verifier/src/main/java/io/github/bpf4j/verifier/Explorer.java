@@ -1017,10 +1017,68 @@ final class Explorer {
             return processExit(pc);
         }
         if (code == MAY_GOTO_OP) {
-            throw new Rejection(pc, "may_goto is not supported yet");
+            return checkMayGoto(pc, insn);
         }
         checkCondJump(pc, insn);
         return false;
+    }
+
+    /**
+     * may_goto: the path continues at the target (the budget ran out) and the fall-through is
+     * explored later one level deeper; scalars that changed since the previous visit of this
+     * may_goto and are not precise are widened to unknown so the loop converges (kernel:
+     * widen_imprecise_scalars).
+     */
+    private boolean checkMayGoto(int pc, Instruction insn) {
+        if (insn.src() != 0 || insn.dst() != 0 || insn.imm() != 0) {
+            throw new Rejection(pc, "invalid may_goto imm " + insn.imm());
+        }
+        VerifierState prev = previousVisit(pc);
+        VerifierState queued = pushStack(pc + 1, pc);
+        queued.mayGotoDepth = cur.mayGotoDepth + 1;
+        if (prev != null) {
+            widenImpreciseScalars(prev, queued);
+        }
+        insnIdx = pc + insn.offset() + 1;
+        return false;
+    }
+
+    /** The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel: find_prev_entry). */
+    private VerifierState previousVisit(int pc) {
+        List<Checkpoint> list = explored[pc];
+        if (list == null) {
+            return null;
+        }
+        for (Checkpoint sl : list) {
+            if (sl != cur.parent && sl.branches > 0 && sameCallsites(sl.state, cur)) {
+                return sl.state;
+            }
+        }
+        return null;
+    }
+
+    private static void widenImpreciseScalars(VerifierState old, VerifierState cur) {
+        for (int f = 0; f < Math.min(old.frames.size(), cur.frames.size()); f++) {
+            FrameState fo = old.frames.get(f);
+            FrameState fc = cur.frames.get(f);
+            for (int r = 0; r < fo.regs.length; r++) {
+                widenScalar(fo.regs[r], fc.regs[r]);
+            }
+            int slots = Math.min(fo.allocatedStack, fc.allocatedStack) / 8;
+            for (int spi = 0; spi < slots; spi++) {
+                if (fo.isSpill(spi) && fc.isSpill(spi) && fo.spilled[spi] != null && fc.spilled[spi] != null) {
+                    widenScalar(fo.spilled[spi], fc.spilled[spi]);
+                }
+            }
+        }
+    }
+
+    private static void widenScalar(RegState old, RegState cur) {
+        if (old.type != RegType.SCALAR || cur.type != RegType.SCALAR || old.precise || cur.precise
+                || old.sameAs(cur) && old.id == cur.id) {
+            return;
+        }
+        cur.markUnknown();
     }
 
     private void checkHelperCall(int pc, Instruction insn) {
@@ -1364,7 +1422,8 @@ final class Explorer {
 
     private boolean isStateVisited(int pc) {
         // a long jump history forces a checkpoint (the kernel keeps histories short this way)
-        boolean force = cur.jmpHistoryCnt > 40;
+        boolean mayGoto = ps.insns[pc].opcode() == MAY_GOTO_OP;
+        boolean force = cur.jmpHistoryCnt > 40 || mayGoto;
         boolean addNew = force || jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
         List<Checkpoint> list = explored[pc];
         if (list == null) {
@@ -1379,7 +1438,14 @@ final class Explorer {
             }
             count++;
             if (sl.branches > 0) {
-                if (StateComparison.maybeLooping(sl.state, cur)
+                // another iteration of a may_goto loop that covers no new values ends here
+                if (mayGoto && sl.state.mayGotoDepth != cur.mayGotoDepth
+                        && comparison.statesEqual(sl.state, cur, StateComparison.Mode.RANGE_WITHIN, ps.liveRegs[pc] | 1 << 10)) {
+                    sl.hits++;
+                    precision.propagatePrecision(sl.state, cur);
+                    return true;
+                }
+                if (sl.state.mayGotoDepth == cur.mayGotoDepth && StateComparison.maybeLooping(sl.state, cur)
                         && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }

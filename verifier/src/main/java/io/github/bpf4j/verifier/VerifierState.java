@@ -28,6 +28,8 @@ final class VerifierState {
      * path (the kernel then inserts a barrier) instead of rejecting the program.
      */
     boolean speculative;
+    /** How many may_goto fall-throughs this path has taken (kernel: may_goto_depth). */
+    int mayGotoDepth;
 
     FrameState cur() {
         return frames.get(frames.size() - 1);
@@ -55,6 +57,7 @@ final class VerifierState {
         s.pendingInsn = pendingInsn;
         s.jmpHistoryCnt = jmpHistoryCnt;
         s.speculative = speculative;
+        s.mayGotoDepth = mayGotoDepth;
         return s;
     }
 
@@ -67,6 +70,7 @@ final class VerifierState {
         s.firstInsn = firstInsn;
         s.lastInsn = lastInsn;
         s.speculative = speculative;
+        s.mayGotoDepth = mayGotoDepth;
         return s;
     }
 }
