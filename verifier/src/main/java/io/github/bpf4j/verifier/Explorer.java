@@ -401,7 +401,7 @@ final class Explorer {
                     + " prohibited, null-check it first");
         }
         switch (ptrReg.type) {
-            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_MEM -> { }
+            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MEM -> { }
             case CONST_PTR_TO_MAP -> {
                 if (!(known && sminVal == 0 && op == ADD)) {
                     throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
@@ -577,7 +577,7 @@ final class Explorer {
                 }
                 facts.access(pc, RegType.PTR_TO_STACK, true);
             }
-            case PTR_TO_PACKET -> {
+            case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
                 if (write && !context.packetWritable()) {
                     throw new Rejection(pc, "cannot write into packet");
                 }
@@ -1140,7 +1140,7 @@ final class Explorer {
                 }
                 checkStackInitialised(pc, regno, frame, (int) off, size);
             }
-            case PTR_TO_PACKET -> checkPacketAccess(pc, regno, arg, arg.off, size);
+            case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
             case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
             default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
                     + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
@@ -1342,13 +1342,14 @@ final class Explorer {
         if (src == null || insn.cls() == CLS_JMP32) {
             return false;
         }
-        boolean dstPkt = dst.type.isPacket();
-        boolean srcPkt = src.type.isPacket();
         RegState pkt;
         int cmp = op;
-        if (dstPkt && src.type == RegType.PTR_TO_PACKET_END) {
+        // data against data_end, or data_meta against data (the metadata ends where the data starts)
+        if (dst.type == RegType.PTR_TO_PACKET && src.type == RegType.PTR_TO_PACKET_END
+                || dst.type == RegType.PTR_TO_PACKET_META && isInitialPacketPointer(src)) {
             pkt = dst;
-        } else if (srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
+        } else if (dst.type == RegType.PTR_TO_PACKET_END && src.type == RegType.PTR_TO_PACKET
+                || isInitialPacketPointer(dst) && src.type == RegType.PTR_TO_PACKET_META) {
             pkt = src; // pkt_end > pkt is pkt < pkt_end
             cmp = switch (op) {
                 case JGT -> JLT;
@@ -1372,6 +1373,11 @@ final class Explorer {
         return true;
     }
 
+    /** data itself, unmoved (kernel: reg_is_init_pkt_pointer). */
+    private static boolean isInitialPacketPointer(RegState r) {
+        return r.type == RegType.PTR_TO_PACKET && r.off == 0 && r.varOff.isConst() && r.varOff.value() == 0;
+    }
+
     /**
      * On the side where {@code pkt} is proven within the packet, every packet pointer of the path
      * with its id gets the range up to pkt's offset (kernel: find_good_pkt_pointers).
@@ -1386,19 +1392,19 @@ final class Explorer {
         int newRange = pkt.off + (rightOpen ? 1 : 0);
         for (FrameState f : st.frames) {
             for (RegState r : f.regs) {
-                widenPacketRange(r, pkt.id, newRange);
+                widenPacketRange(r, pkt.type, pkt.id, newRange);
             }
             for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
                 if (f.spilled[spi] != null) {
-                    widenPacketRange(f.spilled[spi], pkt.id, newRange);
+                    widenPacketRange(f.spilled[spi], pkt.type, pkt.id, newRange);
                 }
             }
         }
     }
 
 
-    private static void widenPacketRange(RegState r, int id, int range) {
-        if (r.type == RegType.PTR_TO_PACKET && r.id == id) {
+    private static void widenPacketRange(RegState r, RegType type, int id, int range) {
+        if (r.type == type && r.id == id) {
             r.range = Math.max(r.range, range);
         }
     }

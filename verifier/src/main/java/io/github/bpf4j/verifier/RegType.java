@@ -10,6 +10,7 @@ enum RegType {
     PTR_TO_CTX("ctx"),
     PTR_TO_STACK("fp"),
     PTR_TO_PACKET("pkt"),
+    PTR_TO_PACKET_META("pkt_meta"),
     PTR_TO_PACKET_END("pkt_end"),
     CONST_PTR_TO_MAP("map_ptr"),
     PTR_TO_MAP_VALUE("map_value"),
@@ -36,6 +37,6 @@ enum RegType {
     }
 
     boolean isPacket() {
-        return this == PTR_TO_PACKET;
+        return this == PTR_TO_PACKET || this == PTR_TO_PACKET_META;
     }
 }

@@ -121,7 +121,7 @@ final class StateComparison {
                 return old.off == cur.off && old.range == cur.range && old.map == cur.map && old.rangeWithin(cur)
                         && old.varOff.contains(cur.varOff) && checkIds(old.id, cur.id);
             }
-            case PTR_TO_PACKET -> {
+            case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
                 if (old.range > cur.range || old.off != cur.off || !checkIds(old.id, cur.id)) {
                     return false;
                 }
