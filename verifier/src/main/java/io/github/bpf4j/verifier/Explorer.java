@@ -521,10 +521,11 @@ final class Explorer {
             d.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
         } else {
             int off = program.instruction(pc + 1).imm();
-            if (map.type() != ARRAY_MAP_TYPE || map.maxEntries() != 1) {
-                throw new Rejection(pc, "map direct value access is supported for single-element array maps only");
+            if (map.type() != ARRAY_MAP_TYPE) {
+                throw new Rejection(pc, "no direct value access support for this map type");
             }
-            if (off < 0 || off >= map.valueSize()) {
+            // only a single-element array has one value to point into
+            if (map.maxEntries() != 1 || off < 0 || off >= map.valueSize()) {
                 throw new Rejection(pc, "invalid access to map value pointer, value_size=" + map.valueSize() + " off=" + off);
             }
             d.copyFrom(RegState.pointer(RegType.PTR_TO_MAP_VALUE, off));
