@@ -72,18 +72,28 @@ public final class Report {
             for (String w : Workloads.MEASURED) {
                 double v = perInsn.get(engine).get(w);
                 String ratio = "";
-                if (kernel) {
+                if (kernel && resolvable(ns.get("kernel/" + w) - ns.get("kernel/" + Workloads.EMPTY))) {
                     double r = v / perInsn.get("kernel").get(w);
                     ratios.add(r);
                     ratio = String.format("%.2f", r);
+                } else if (kernel) {
+                    ratio = "n/a";
                 }
                 System.out.printf("%-12s %-12s %10.1f %8d %10.3f %10s%n", engine, w, ns.get(engine + "/" + w),
                         instructions(w), v, ratio);
             }
             String geo = ratios.isEmpty() ? "" : String.format("%.2f", geomean(ratios));
-            System.out.printf("%-12s %-12s %10.1f %8s %10.3f %10s  (empty program; geometric means)%n", engine, "empty",
+            System.out.printf("%-12s %-12s %10.1f %8s %10.3f %10s  (empty program; geometric means of the ratios shown)%n", engine, "empty",
                     ns.get(engine + "/" + Workloads.EMPTY), "", geomean(new ArrayList<>(perInsn.get(engine).values())), geo);
         }
+    }
+
+    /**
+     * The kernel reports whole nanoseconds per run: a workload that costs it only a few more
+     * than the empty program cannot be told apart, and gets no ratio.
+     */
+    private static boolean resolvable(double kernelNetNanos) {
+        return kernelNetNanos >= 5;
     }
 
     private static double geomean(List<Double> values) {

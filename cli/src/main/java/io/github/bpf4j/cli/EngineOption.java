@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
 
 /** Options every running subcommand shares: the engine and the program type. */
 final class EngineOption {
-    static final String DEFAULT_ENGINE = "interpreter";
+    static final String DEFAULT_ENGINE = "jit";
 
     @Option(names = "--engine",
-            description = "Engine: interpreter (default), jit or kernel; for classic filters also classic (their default).")
+            description = "Engine: jit (default), interpreter or kernel; for classic filters also classic (their default).")
     String engine;
 
     @Option(names = "--type", defaultValue = "raw",

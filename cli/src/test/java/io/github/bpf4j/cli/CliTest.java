@@ -62,7 +62,7 @@ class CliTest {
     void runJsonWithMemory() throws IOException {
         Result r = bpf4j("run", file("m.s", "mov %r0, %r2\nexit\n").toString(), "--mem", "01 02 0x03", "--json");
         assertEquals(0, r.code(), r.err());
-        assertEquals("{\"r0\": \"0x3\", \"insns\": 2, \"engine\": \"interpreter\"}", r.out().strip());
+        assertEquals("{\"r0\": \"0x3\", \"insns\": 2, \"engine\": \"jit\"}", r.out().strip());
     }
 
     @Test
@@ -228,7 +228,7 @@ class CliTest {
     void benchPrintsJson() throws IOException {
         Result r = bpf4j("bench", file("b.s", "r0 = 1\nexit\n").toString(), "--seconds", "0.2", "--json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("(?s)\\{\"engine\": \"interpreter\", \"runs\": \\d+, \"ns_per_run\": [0-9.]+, \"insns_per_run\": 2}\\s*"),
+        assertTrue(r.out().matches("(?s)\\{\"engine\": \"jit\", \"runs\": \\d+, \"ns_per_run\": [0-9.]+, \"insns_per_run\": 2}\\s*"),
                 r.out());
     }
 }

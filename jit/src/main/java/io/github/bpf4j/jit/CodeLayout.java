@@ -38,6 +38,8 @@ final class CodeLayout {
     final boolean budgeted;
     /** What the verifier proved; {@link ProgramFacts#NONE} for unverified programs. */
     final ProgramFacts facts;
+    /** No instruction writes r10, so in every frame it is that frame's stack pointer. */
+    final boolean r10Fixed;
 
     /**
      * @param extraStart a pc that must start a subprogram too (a callx target in the middle of
@@ -60,6 +62,7 @@ final class CodeLayout {
             }
         }
         subStarts = withStart(program.subprogramStarts(), extraStart);
+        r10Fixed = noWriteToR10();
         subEnds = new int[subStarts.length];
         for (int i = 0; i < subStarts.length; i++) {
             subEnds[i] = i + 1 < subStarts.length ? subStarts[i + 1] : n;
@@ -112,6 +115,21 @@ final class CodeLayout {
                 chunkEntries.set(subStarts[i]);
             }
         }
+    }
+
+    private boolean noWriteToR10() {
+        for (int pc = 0; pc < insns.length; pc = next(pc)) {
+            Instruction insn = insns[pc];
+            int cls = insn.cls();
+            boolean writesDst = cls == CLS_ALU || cls == CLS_ALU64 || cls == CLS_LDX || insn.isLddw()
+                    || (cls == CLS_STX && mode(insn.opcode()) == MODE_ATOMIC && insn.imm() == ATOMIC_LOAD_ACQ);
+            boolean writesSrc = cls == CLS_STX && mode(insn.opcode()) == MODE_ATOMIC
+                    && (insn.imm() & ATOMIC_FETCH) != 0 && insn.imm() != ATOMIC_CMPXCHG;
+            if ((writesDst && insn.dst() == 10) || (writesSrc && insn.src() == 10)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] withStart(int[] starts, int extra) {

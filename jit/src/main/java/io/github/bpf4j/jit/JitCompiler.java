@@ -39,12 +39,12 @@ public final class JitCompiler {
     private static final int GROUP = 256;
     /** Bounds for every generated method: the deepest stack is a call (rt, r0..r9, target, pc, depth). */
     static final int MAX_STACK = 32;
-    static final int MAX_LOCALS = 32;
+    static final int MAX_LOCALS = 34;
 
     private JitCompiler() {}
 
     /** The generated class file and what it needs at definition time. */
-    record Compiled(byte[] bytes, long[][] constantTables, CodeLayout layout) {}
+    record Compiled(byte[] bytes, long[][] constantTables, CodeLayout layout, int directAccesses) {}
 
     /** A defined class: its lookup (full access) and its one instance. */
     record Defined(MethodHandles.Lookup lookup, CompiledCode code) {}
@@ -127,6 +127,7 @@ public final class JitCompiler {
         cw.visitSource("program.bpf", null);
         List<long[]> constantTables = new ArrayList<>();
         boolean fits = true;
+        int directAccesses = 0;
         int[] starts = layout.subStarts;
         for (int i = 0; i < starts.length; i++) {
             MethodVisitor mv = cw.visitMethod(ACC_STATIC, functionName(starts[i]), RangeEmitter.FN_DESC, null, null);
@@ -135,6 +136,7 @@ public final class JitCompiler {
                 RangeEmitter emitter = new RangeEmitter(layout, CLASS_NAME, mv, false, starts[i], layout.subEnds[i],
                         tables ? constantTables.size() : -1);
                 constantTables.add(emitter.emit());
+                directAccesses += emitter.directAccesses();
                 mv.visitMaxs(MAX_STACK, MAX_LOCALS);
                 mv.visitEnd();
                 if (emitter.codeSize() >= METHOD_LIMIT) {
@@ -151,6 +153,7 @@ public final class JitCompiler {
             RangeEmitter emitter = new RangeEmitter(layout, CLASS_NAME, mv, true, layout.chunkStarts[c],
                     layout.chunkEnds[c], tables ? constantTables.size() : -1);
             constantTables.add(emitter.emit());
+            directAccesses += emitter.directAccesses();
             mv.visitMaxs(MAX_STACK, MAX_LOCALS);
             mv.visitEnd();
             if (emitter.codeSize() >= METHOD_LIMIT) {
@@ -166,7 +169,8 @@ public final class JitCompiler {
         callIndirect(cw, starts);
         entry(cw, tables);
         cw.visitEnd();
-        return new Compiled(cw.toByteArray(), tables ? constantTables.toArray(new long[0][]) : null, layout);
+        return new Compiled(cw.toByteArray(), tables ? constantTables.toArray(new long[0][]) : null, layout,
+                directAccesses);
     }
 
     /**

@@ -14,11 +14,13 @@ public final class JitProgram implements LoadedProgram {
     private final CompiledCode code;
     private final JitRun rt;
     private final int methods;
+    private final int directAccesses;
 
-    private JitProgram(CompiledCode code, JitRun rt, int methods) {
+    private JitProgram(CompiledCode code, JitRun rt, int methods, int directAccesses) {
         this.code = code;
         this.rt = rt;
         this.methods = methods;
+        this.directAccesses = directAccesses;
     }
 
     static JitProgram load(Program program, LoadOptions options) {
@@ -34,7 +36,7 @@ public final class JitProgram implements LoadedProgram {
         JitCompiler.Defined defined = JitCompiler.define(compiled);
         rt.callIndirect = JitCompiler.method(defined, JitCompiler.CALLX, RangeEmitter.CALLX_DESC);
         int methods = layout.subStarts.length + layout.chunkStarts.length;
-        return new JitProgram(defined.code(), rt, methods);
+        return new JitProgram(defined.code(), rt, methods, compiled.directAccesses());
     }
 
     @Override
@@ -83,6 +85,15 @@ public final class JitProgram implements LoadedProgram {
     /** Share of the program's instructions running as compiled code: always all of them. */
     public double compiledShare() {
         return 1.0;
+    }
+
+    /**
+     * Loads and stores compiled to index the frame's stack array directly (through r10 with a
+     * constant offset inside the frame, in a program that never writes r10) instead of going
+     * through {@link io.github.bpf4j.vm.Memory}.
+     */
+    public int directStackAccesses() {
+        return directAccesses;
     }
 
     /** Number of JVM methods the program's code was split into (subprograms and chunks). */

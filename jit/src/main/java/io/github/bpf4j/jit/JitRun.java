@@ -10,6 +10,9 @@ import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramEnvironment;
 import java.lang.invoke.MethodHandle;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -87,19 +90,59 @@ final class JitRun implements HelperContext {
         int callDepth = depth;
         long countBefore = count;
         ProgramEnvironment.callbackPc(function, callPc);
+        count = 0; // a callback counts (and meets the budget) on its own, as in the interpreter
         try {
             return (long) callIndirect.invokeExact(this, function, callPc, callDepth,
                     0L, r1, r2, r3, r4, r5, 0L, 0L, 0L, 0L);
+        } catch (ProgramExit exit) {
+            return 0; // an out-of-bounds packet load ends the callback (not the program) with 0, as in the interpreter
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError("generated code throws only unchecked exceptions", t);
         } finally {
-            callbackCount += count - countBefore;
+            callbackCount += count;
             count = countBefore;
             pc = callPc;
             depth = callDepth;
         }
+    }
+
+    // Accesses through r10 that the compiler proved to stay in the frame's stack array.
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static long stackLoad8(byte[] stack, int at) {
+        return stack[at] & 0xffL;
+    }
+
+    static long stackLoad16(byte[] stack, int at) {
+        return (short) I16.get(stack, at) & 0xffffL;
+    }
+
+    static long stackLoad32(byte[] stack, int at) {
+        return (int) I32.get(stack, at) & 0xffff_ffffL;
+    }
+
+    static long stackLoad64(byte[] stack, int at) {
+        return (long) I64.get(stack, at);
+    }
+
+    static void stackStore8(byte[] stack, int at, long value) {
+        stack[at] = (byte) value;
+    }
+
+    static void stackStore16(byte[] stack, int at, long value) {
+        I16.set(stack, at, (short) value);
+    }
+
+    static void stackStore32(byte[] stack, int at, long value) {
+        I32.set(stack, at, (int) value);
+    }
+
+    static void stackStore64(byte[] stack, int at, long value) {
+        I64.set(stack, at, value);
     }
 
     /** Thrown by an out-of-bounds LD_ABS/LD_IND: the program ends with r0 = 0. */

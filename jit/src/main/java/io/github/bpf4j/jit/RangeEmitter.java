@@ -27,11 +27,6 @@ import static org.objectweb.asm.Opcodes.IFLE;
 import static org.objectweb.asm.Opcodes.IFLT;
 import static org.objectweb.asm.Opcodes.IFNE;
 import static org.objectweb.asm.Opcodes.IF_ICMPEQ;
-import static org.objectweb.asm.Opcodes.IF_ICMPGE;
-import static org.objectweb.asm.Opcodes.IF_ICMPGT;
-import static org.objectweb.asm.Opcodes.IF_ICMPLE;
-import static org.objectweb.asm.Opcodes.IF_ICMPLT;
-import static org.objectweb.asm.Opcodes.IF_ICMPNE;
 import static org.objectweb.asm.Opcodes.ILOAD;
 import static org.objectweb.asm.Opcodes.IMUL;
 import static org.objectweb.asm.Opcodes.INEG;
@@ -52,16 +47,9 @@ import static org.objectweb.asm.Opcodes.LASTORE;
 import static org.objectweb.asm.Opcodes.LCMP;
 import static org.objectweb.asm.Opcodes.LCONST_0;
 import static org.objectweb.asm.Opcodes.LLOAD;
-import static org.objectweb.asm.Opcodes.LMUL;
 import static org.objectweb.asm.Opcodes.LNEG;
-import static org.objectweb.asm.Opcodes.LOR;
 import static org.objectweb.asm.Opcodes.LRETURN;
-import static org.objectweb.asm.Opcodes.LSHL;
-import static org.objectweb.asm.Opcodes.LSHR;
 import static org.objectweb.asm.Opcodes.LSTORE;
-import static org.objectweb.asm.Opcodes.LSUB;
-import static org.objectweb.asm.Opcodes.LUSHR;
-import static org.objectweb.asm.Opcodes.LXOR;
 import static org.objectweb.asm.Opcodes.PUTFIELD;
 
 import io.github.bpf4j.vm.BpfException;
@@ -113,6 +101,10 @@ final class RangeEmitter {
     private final int budgetSlot;
     private final int memSlot;
     private final int depthSlot;
+    /** The local holding this frame's stack array, when {@link CodeLayout#r10Fixed}. */
+    private final int stackSlot;
+    /** Loads and stores that went straight to the frame's stack array. */
+    private int directAccesses;
     private final Constants k;
     private final List<Runnable> stubs = new ArrayList<>();
     private Label spill;
@@ -153,7 +145,8 @@ final class RangeEmitter {
         countSlot = next;
         budgetSlot = next + 2;
         memSlot = next + 4;
-        int tableSlot = next + 5;
+        stackSlot = next + 5;
+        int tableSlot = next + 6;
         k = new Constants(mv, tableIndex < 0 ? -1 : tableSlot);
         frameLocals = frameLocals(tableIndex >= 0);
         labels = new Label[end - start];
@@ -200,6 +193,9 @@ final class RangeEmitter {
             locals.add(TOP);
         }
         locals.add(MEMORY);
+        if (layout.r10Fixed || table) {
+            locals.add(layout.r10Fixed ? "[B" : TOP);
+        }
         if (table) {
             locals.add("[J");
         }
@@ -285,6 +281,14 @@ final class RangeEmitter {
         rt();
         mv.visitFieldInsn(GETFIELD, RT, "memory", "L" + MEMORY + ";");
         mv.visitVarInsn(ASTORE, memSlot);
+        if (layout.r10Fixed) { // this frame's stack array, the region r10 points into
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitVarInsn(ILOAD, depthSlot);
+            k.pushInt(Memory.FIRST_STACK_REGION);
+            mv.visitInsn(IADD);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)[B", false);
+            mv.visitVarInsn(ASTORE, stackSlot);
+        }
         rt();
         mv.visitFieldInsn(GETFIELD, RT, "count", "J");
         mv.visitVarInsn(LSTORE, countSlot);
@@ -453,7 +457,7 @@ final class RangeEmitter {
                 } else {
                     k.pushLong(insn.imm());
                 }
-                mv.visitInsn(wide ? longOp(op) : intOp(op));
+                mv.visitInsn(wide ? intOp(op) + 1 : intOp(op)); // each long op follows its int twin
                 if (!wide) {
                     zeroExtend();
                 }
@@ -462,20 +466,7 @@ final class RangeEmitter {
         }
     }
 
-    private static int longOp(int op) {
-        return switch (op) {
-            case ADD -> LADD;
-            case SUB -> LSUB;
-            case MUL -> LMUL;
-            case OR -> LOR;
-            case AND -> LAND;
-            case XOR -> LXOR;
-            case LSH -> LSHL;
-            case RSH -> LUSHR;
-            default -> LSHR;
-        };
-    }
-
+    /** The JVM int operation of an ALU op; the JVM numbers each long one right after it (LADD = IADD + 1). */
     private static int intOp(int op) {
         return switch (op) {
             case ADD -> IADD;
@@ -608,15 +599,9 @@ final class RangeEmitter {
         };
     }
 
+    /** Comparing two ints: the JVM numbers IF_ICMPxx six after IFxx (IF_ICMPEQ = IFEQ + 6). */
     private static int compareInts(int op) {
-        return switch (op) {
-            case JEQ -> IF_ICMPEQ;
-            case JNE -> IF_ICMPNE;
-            case JSGT -> IF_ICMPGT;
-            case JSGE -> IF_ICMPGE;
-            case JSLT -> IF_ICMPLT;
-            default -> IF_ICMPLE;
-        };
+        return compareToZero(op) + IF_ICMPEQ - IFEQ;
     }
 
     private void jumpTo(int jvmOpcode, int target) {
@@ -741,6 +726,13 @@ final class RangeEmitter {
      * through {@link io.github.bpf4j.vm.Memory}, which checks the region and names the pc.
      */
     private void loadMemory(int size, int base, int offset, int pc) {
+        int at = stackIndex(size, base, offset);
+        if (at >= 0) {
+            mv.visitVarInsn(ALOAD, stackSlot);
+            k.pushInt(at);
+            mv.visitMethodInsn(INVOKESTATIC, RT, "stackLoad" + size * 8, "([BI)J", false);
+            return;
+        }
         address(base, offset);
         k.pushInt(pc);
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
@@ -748,10 +740,37 @@ final class RangeEmitter {
 
     /** Stores {@code size} bytes at {@code base + offset}; {@code value} pushes a long. */
     private void storeMemory(int size, int base, int offset, Runnable value, int pc) {
+        int at = stackIndex(size, base, offset);
+        if (at >= 0) {
+            mv.visitVarInsn(ALOAD, stackSlot);
+            k.pushInt(at);
+            value.run();
+            mv.visitMethodInsn(INVOKESTATIC, RT, "stackStore" + size * 8, "([BIJ)V", false);
+            return;
+        }
         address(base, offset);
         value.run();
         k.pushInt(pc);
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+    }
+
+    /**
+     * The index into this frame's stack array of an access through r10 that stays inside the
+     * frame, or -1. Where no instruction writes r10 it always holds this frame's pointer, so such
+     * an access needs no region lookup and cannot fault, verified or not.
+     */
+    private int stackIndex(int size, int base, int offset) {
+        int at = Memory.STACK_SIZE + offset;
+        if (!layout.r10Fixed || base != 10 || at < 0 || at + size > Memory.STACK_SIZE) {
+            return -1;
+        }
+        directAccesses++;
+        return at;
+    }
+
+    /** Loads and stores that went straight to the stack array, valid after {@link #emit}. */
+    int directAccesses() {
+        return directAccesses;
     }
 
     private void address(int base, int offset) {

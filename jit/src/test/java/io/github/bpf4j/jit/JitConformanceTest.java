@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.bpf4j.testdata.CaseRunner;
 import io.github.bpf4j.testdata.Corpus;
 import io.github.bpf4j.testdata.DataCase;
-import io.github.bpf4j.vm.BpfException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -36,15 +33,7 @@ class JitConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> corpus() {
-        List<Path> files;
-        try {
-            files = Corpus.executionCases();
-        } catch (BpfException missing) {
-            Assumptions.assumeFalse(Files.exists(Path.of(System.getProperty("bpf4j.corpus.dir", "testdata/corpus"))));
-            Assumptions.assumeTrue(Corpus.strict(), "no corpus yet: " + missing.getMessage());
-            throw missing;
-        }
-        return cases(files);
+        return cases(Corpus.executionCases());
     }
 
     private static Stream<DynamicTest> cases(List<Path> files) {

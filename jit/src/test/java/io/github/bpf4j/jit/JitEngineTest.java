@@ -205,4 +205,52 @@ class JitEngineTest {
             assertEquals(3, f.pc());
         }
     }
+    @Test
+    void stackAccessesThroughAnUnwrittenR10GoStraightToTheArray() {
+        Program p = program(i(0x7a, 10, 0, -8, 5), i(0x79, 0, 10, -8, 0), exit());
+        try (JitProgram jit = JitProgram.load(p, LoadOptions.defaults())) {
+            assertEquals(2, jit.directStackAccesses());
+            assertEquals(5, jit.run(null).r0());
+        }
+        // r10 moved: nothing is assumed, the same bytes are reached through Memory
+        Program moved = program(addImm(10, -8), i(0x7a, 10, 0, 0, 5), i(0x79, 0, 10, 0, 0), exit());
+        try (JitProgram jit = JitProgram.load(moved, LoadOptions.defaults())) {
+            assertEquals(0, jit.directStackAccesses());
+            assertEquals(5, jit.run(null).r0());
+        }
+        // just past the frame: not direct, and a fault at its pc
+        Program past = program(movImm(0, 0), i(0x79, 0, 10, 0, 0), exit());
+        try (JitProgram jit = JitProgram.load(past, LoadOptions.defaults())) {
+            assertEquals(0, jit.directStackAccesses());
+        }
+        BpfFault f = fault(past, LoadOptions.defaults(), null);
+        assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, f.kind());
+        assertEquals(1, f.pc());
+    }
+    /** bpf_loop's callback counts on its own against the budget, as in the interpreter. */
+    @Test
+    void callbacksCountAgainstTheBudgetOnTheirOwn() {
+        java.util.List<Object> parts = new java.util.ArrayList<>(java.util.List.of(
+                movImm(6, 0), addImm(6, 1), i(0xa5, 6, 0, -2, 15), // 31 instructions
+                callLocal(7), // f at 11
+                movImm(1, 3), lddw(2, 4, 7), movImm(3, 0), movImm(4, 0), call(181), exit(), // cb at 13
+                movImm(0, 0), exit()));
+        parts.add(movImm(0, 0));
+        for (int k = 0; k < 8; k++) {
+            parts.add(addImm(0, 0));
+        }
+        parts.add(exit());
+        Program p = program(parts.toArray());
+        LoadOptions options = LoadOptions.defaults().withBudget(40);
+        RunResult expected;
+        try (var interpreter = new io.github.bpf4j.vm.Interpreter().load(p, options)) {
+            expected = interpreter.run(null);
+        }
+        try (var jit = new JitEngine().load(p, options)) {
+            RunResult actual = jit.run(null);
+            assertEquals(3, actual.r0()); // bpf_loop made its 3 calls
+            assertEquals(expected.r0(), actual.r0());
+            assertEquals(expected.instructions(), actual.instructions());
+        }
+    }
 }

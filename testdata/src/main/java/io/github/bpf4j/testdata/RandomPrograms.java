@@ -18,7 +18,8 @@ import java.util.Random;
  * loads and stores (including atomics and sign-extending loads) on the stack through r10 and on
  * the input through r9 (a copy of r1, sometimes a little out of bounds), legacy packet loads,
  * forward and backward jumps (loops end by a counter in r8, a {@code may_goto}, or the budget),
- * local calls, {@code callx} through function pointers, calls of {@link #HELPER} (plus, now
+ * local calls, {@code callx} through function pointers, {@code bpf_loop} calling back into the
+ * program, calls of {@link #HELPER} (plus, now
  * and then, of an unregistered helper), and map operations on the two {@link #MAPS} (lookups
  * with and without a null check, updates, deletes, direct value pointers). Run them with an
  * instruction budget.
@@ -120,7 +121,17 @@ public final class RandomPrograms {
                 units.add(new Unit(List.of(insn(0x85, 0, 0, 0, random.nextInt(15) == 0 ? MISSING_HELPER : HELPER)),
                         -1, false));
             } else if (pick < 79 && mayCall(s, starts.length)) {
-                units.add(new Unit(List.of(insn(0x85, 0, 1, 0, 0)), starts[callee(s, starts.length)], true));
+                if (random.nextInt(5) == 0 && units.size() < end - 7) {
+                    // bpf_loop(1..4, &callee, 0, 0): the helper calls back into the program
+                    units.add(Unit.of(insn(0xb7, 1, 0, 0, 1 + random.nextInt(4))));
+                    units.add(new Unit(List.of(insn(0x18, 2, 4, 0, 0), insn(0, 0, 0, 0, 0)),
+                            starts[callee(s, starts.length)], true));
+                    units.add(Unit.of(insn(0xb7, 3, 0, 0, 0)));
+                    units.add(Unit.of(insn(0xb7, 4, 0, 0, 0)));
+                    units.add(Unit.of(insn(0x85, 0, 0, 0, KernelHelpers.LOOP)));
+                } else {
+                    units.add(new Unit(List.of(insn(0x85, 0, 1, 0, 0)), starts[callee(s, starts.length)], true));
+                }
             } else if (pick < 82 && mayCall(s, starts.length) && units.size() < end - 2) {
                 int callee = callee(s, starts.length);
                 int reg = 2 + random.nextInt(6);
@@ -201,7 +212,7 @@ public final class RandomPrograms {
 
     private Instruction alu() {
         boolean wide = random.nextBoolean();
-        int dst = random.nextInt(8);
+        int dst = random.nextInt(150) == 0 ? 10 : random.nextInt(8); // rarely r10: engines may not assume it fixed
         int src = random.nextInt(11);
         int kind = random.nextInt(20);
         if (kind == 0) {
@@ -226,6 +237,11 @@ public final class RandomPrograms {
     }
 
     private int immediate() {
+        return immediate(random);
+    }
+
+    /** An immediate biased to the values that find bugs: small, shift counts, -1..-4, the extremes. */
+    static int immediate(Random random) {
         return switch (random.nextInt(5)) {
             case 0 -> random.nextInt();
             case 1 -> random.nextInt(64);

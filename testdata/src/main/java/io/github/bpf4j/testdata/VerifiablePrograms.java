@@ -148,13 +148,7 @@ public final class VerifiablePrograms {
     }
 
     private int immediate() {
-        return switch (random.nextInt(5)) {
-            case 0 -> random.nextInt();
-            case 1 -> random.nextInt(64);
-            case 2 -> -1 - random.nextInt(4);
-            case 3 -> random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-            default -> random.nextInt(256) - 128;
-        };
+        return RandomPrograms.immediate(random);
     }
 
     private int sizeField(int bytes) {

@@ -1,5 +1,7 @@
 package io.github.bpf4j.testdata;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+
 import io.github.bpf4j.vm.Interpreter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -9,6 +11,6 @@ import org.junit.jupiter.api.TestFactory;
 class InterpreterElfObjectsTest {
     @TestFactory
     Stream<DynamicTest> objects() {
-        return ElfObjectCases.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> c.run(new Interpreter())));
+        return ElfObjectCases.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> assertDoesNotThrow(() -> c.run(new Interpreter()), c.name())));
     }
 }

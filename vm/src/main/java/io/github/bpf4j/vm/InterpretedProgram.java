@@ -546,6 +546,69 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
                             pc += (short) (next >>> 16);
                         }
                     }
+                    case MOV_ADDX -> {
+                        int d = dst;
+                        r[d] = r[src];
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        r[d] += r[(int) (next >>> 12) & 0xf];
+                    }
+                    case MOV_ADDK -> {
+                        int d = dst;
+                        r[d] = r[src];
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        r[d] += next >> 32;
+                    }
+                    case MOV_MULX -> {
+                        int d = dst;
+                        r[d] = r[src];
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        r[d] *= r[(int) (next >>> 12) & 0xf];
+                    }
+                    case MOV_ANDK -> {
+                        int d = dst;
+                        r[d] = r[src];
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        r[d] &= next >> 32;
+                    }
+                    case MOV_RSHK -> {
+                        int d = dst;
+                        r[d] = r[src];
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        r[d] >>>= next >> 32;
+                    }
+                    case MOV_LSHK -> {
+                        int d = dst;
+                        r[d] = r[src];
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        r[d] <<= next >> 32;
+                    }
+                    case MOV_XORX -> {
+                        int d = dst;
+                        r[d] = r[src];
+                        long next = code[++pc];
+                        if (++count > budget) {
+                            throw budgetExhausted(pc, budget);
+                        }
+                        r[d] ^= r[(int) (next >>> 12) & 0xf];
+                    }
                     case 0xe5 -> {
                         if (mayGoto == 0) {
                             pc += (short) (insn >>> 16);

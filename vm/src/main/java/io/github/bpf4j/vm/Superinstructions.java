@@ -2,8 +2,9 @@ package io.github.bpf4j.vm;
 
 /**
  * Fuses common instruction pairs of predecoded code into one dispatch of the interpreter: an
- * immediate add followed by a conditional jump on the same register (a loop latch), and a load
- * followed by a conditional jump on the loaded value (load and test). The fused op replaces the
+ * immediate add followed by a conditional jump on the same register (a loop latch), a load
+ * followed by a conditional jump on the loaded value (load and test), and a register copy
+ * followed by an operation on the copy (how clang computes into a fresh register). The fused op replaces the
  * first slot only; the second keeps its own instruction for the paths that jump to it. A fused
  * op counts and checks the budget for each half, so runs count exactly as unfused code does.
  */
@@ -16,6 +17,9 @@ final class Superinstructions {
     static final int LDXH_JEQ = 0x29, LDXH_JNE = 0x31, LDXH_JGT = 0x39, LDXH_JLE = 0x41;
     static final int LDXW_JEQ = 0x49, LDXW_JNE = 0x51, LDXW_JGT = 0x59, LDXW_JLE = 0xa1;
     static final int LDXDW_JEQ = 0xa9, LDXDW_JNE = 0xb1, LDXDW_JGT = 0xb9, LDXDW_JLE = 0xc1;
+    // Register copy (64-bit), then an ALU64 op on the copy: "r5 = r4; r5 += r3" (LDX class, modes 0xc0/0xe0).
+    static final int MOV_ADDX = 0xc9, MOV_ADDK = 0xd1, MOV_MULX = 0xd9, MOV_ANDK = 0xe1;
+    static final int MOV_RSHK = 0xe9, MOV_LSHK = 0xf1, MOV_XORX = 0xf9;
 
     private Superinstructions() {}
 
@@ -41,7 +45,20 @@ final class Superinstructions {
         }
     }
 
-    private static int fused(int first, int jump) {
+    private static int fused(int first, int second) {
+        if (first == 0xbf) {
+            return switch (second) {
+                case 0x0f -> MOV_ADDX;
+                case 0x07 -> MOV_ADDK;
+                case 0x2f -> MOV_MULX;
+                case 0x57 -> MOV_ANDK;
+                case 0x77 -> MOV_RSHK;
+                case 0x67 -> MOV_LSHK;
+                case 0xaf -> MOV_XORX;
+                default -> -1;
+            };
+        }
+        int jump = second;
         if (first == 0x07) {
             return switch (jump) {
                 case 0x15 -> ADD_JEQ;

@@ -95,6 +95,12 @@ class InterpreterTest {
         assertEquals(1, run(new byte[] {9}, test).r0());
         assertEquals(2, run(new byte[] {5}, test).r0());
         assertEquals(5, run(new byte[] {5}, test).instructions());
+        // copy then operate: r1 = 6; r2 = 7; r0 = r1; r0 *= r2; r3 = r0; r3 >>= 1; r0 += r3; exit
+        Instruction[] copy = {i(0xb7, 1, 0, 0, 6), i(0xb7, 2, 0, 0, 7), i(0xbf, 0, 1, 0, 0), i(0x2f, 0, 2, 0, 0),
+            i(0xbf, 3, 0, 0, 0), i(0x77, 3, 0, 0, 1), i(0x0f, 0, 3, 0, 0), EXIT};
+        assertEquals(42 + 21, run(null, copy).r0());
+        BpfFault f2 = assertThrows(BpfFault.class, () -> run(LoadOptions.defaults().withBudget(3), null, copy));
+        assertEquals(3, f2.pc());
     }
 
     @Test

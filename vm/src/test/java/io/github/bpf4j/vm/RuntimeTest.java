@@ -239,31 +239,29 @@ class RuntimeTest {
         }
     }
 
+    /** trace_printk(format on the stack from an lddw of its 8 bytes, size, 42). */
+    static Program printk(int low, int high, int size) {
+        return program(ProgramType.RAW, List.of(),
+                lddw(1, 0, low, high),
+                i(0x7b, 10, 1, -8, 0),
+                i(0xbf, 1, 10, 0, 0),
+                i(0x07, 1, 0, 0, -8),
+                i(0xb7, 2, 0, 0, size),
+                i(0xb7, 3, 0, 0, 42),
+                i(0x85, 0, 0, 0, 6),
+                EXIT);
+    }
+
     @Test
     void tracePrintkGoesToTheSink() {
         List<String> lines = new ArrayList<>();
-        Program p = program(ProgramType.RAW, List.of(),
-                lddw(1, 0, 0x643d7625, 0x0a), // "%v=d\n" little-endian: bytes 25 76 3d 64 0a 00 ...
-                i(0x7b, 10, 1, -8, 0),
-                i(0xbf, 1, 10, 0, 0),
-                i(0x07, 1, 0, 0, -8),
-                i(0xb7, 2, 0, 0, 6),
-                i(0xb7, 3, 0, 0, 42),
-                i(0x85, 0, 0, 0, 6),
-                EXIT);
-        try (LoadedProgram loaded = new Interpreter().load(p, LoadOptions.defaults().withTrace(lines::add))) {
-            assertThrows(BpfFault.class, () -> loaded.run(null)); // "%v" is no conversion
+        LoadOptions options = LoadOptions.defaults().withTrace(lines::add);
+        // "%v=d\n": bytes 25 76 3d 64 0a 00, and "%v" is no conversion
+        try (LoadedProgram loaded = new Interpreter().load(printk(0x643d7625, 0x0a, 6), options)) {
+            assertThrows(BpfFault.class, () -> loaded.run(null));
         }
-        Program ok = program(ProgramType.RAW, List.of(),
-                lddw(1, 0, 0x25_3d_76_78 , 0x0a_64), // "xv=%d\n"
-                i(0x7b, 10, 1, -8, 0),
-                i(0xbf, 1, 10, 0, 0),
-                i(0x07, 1, 0, 0, -8),
-                i(0xb7, 2, 0, 0, 7),
-                i(0xb7, 3, 0, 0, 42),
-                i(0x85, 0, 0, 0, 6),
-                EXIT);
-        try (LoadedProgram loaded = new Interpreter().load(ok, LoadOptions.defaults().withTrace(lines::add))) {
+        // "xv=%d\n"
+        try (LoadedProgram loaded = new Interpreter().load(printk(0x25_3d_76_78, 0x0a_64, 7), options)) {
             assertEquals(6, loaded.run(null).r0()); // bytes written, newline included
         }
         assertEquals(List.of("xv=42"), lines);
