@@ -20,7 +20,11 @@ final class HelperPrototypes {
                     List.of(Arg.MAP_PTR, Arg.MAP_KEY, Arg.MAP_VALUE, Arg.ANYTHING), HelperPrototype.Returns.INTEGER),
             3, new HelperPrototype(3, "bpf_map_delete_elem", List.of(Arg.MAP_PTR, Arg.MAP_KEY),
                     HelperPrototype.Returns.INTEGER),
-            5, new HelperPrototype(5, "bpf_ktime_get_ns", List.of(), HelperPrototype.Returns.INTEGER));
+            5, new HelperPrototype(5, "bpf_ktime_get_ns", List.of(), HelperPrototype.Returns.INTEGER),
+            7, new HelperPrototype(7, "bpf_get_prandom_u32", List.of(), HelperPrototype.Returns.INTEGER),
+            8, new HelperPrototype(8, "bpf_get_smp_processor_id", List.of(), HelperPrototype.Returns.INTEGER),
+            42, new HelperPrototype(42, "bpf_get_numa_node_id", List.of(), HelperPrototype.Returns.INTEGER),
+            125, new HelperPrototype(125, "bpf_ktime_get_boot_ns", List.of(), HelperPrototype.Returns.INTEGER));
 
     private HelperPrototypes() {}
 
