@@ -401,7 +401,8 @@ final class Explorer {
                     + " prohibited, null-check it first");
         }
         switch (ptrReg.type) {
-            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MEM -> { }
+            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MEM,
+                    PTR_TO_RINGBUF_MEM -> { }
             case CONST_PTR_TO_MAP -> {
                 if (!(known && sminVal == 0 && op == ADD)) {
                     throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
@@ -611,6 +612,16 @@ final class Explorer {
                     cur.reg(valueReg).markUnknown();
                 }
                 facts.access(pc, RegType.PTR_TO_MAP_VALUE, true);
+            }
+            case PTR_TO_RINGBUF_MEM -> {
+                if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
+                    throw new Rejection(pc, "R" + valueReg + " leaks addr into mem");
+                }
+                checkMemRegionAccess(pc, regno, reg, total, size, "memory, mem_size=");
+                if (!write && valueReg >= 0) {
+                    cur.reg(valueReg).markUnknown();
+                }
+                facts.access(pc, RegType.PTR_TO_MEM, true);
             }
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
@@ -928,20 +939,25 @@ final class Explorer {
 
     /** Bounds of an access to a map value, over the pointer's whole variable range (kernel: check_mem_region_access). */
     private void checkMapValueAccess(int pc, int regno, RegState reg, int off, int size) {
+        checkMemRegionAccess(pc, regno, reg, off, size, "map value, value_size=");
+    }
+
+    /** {@code what} names the memory in the message ("map value, value_size=", "memory, mem_size="). */
+    private void checkMemRegionAccess(int pc, int regno, RegState reg, int off, int size, String what) {
         int valueSize = reg.range;
         if (reg.smin < 0 && (reg.smin == Long.MIN_VALUE || off + reg.smin != (int) (off + reg.smin) || off + reg.smin < 0)) {
             throw new Rejection(pc, "R" + regno + " min value is negative, either use unsigned index or do a if (index >=0) check.");
         }
-        checkMapValueWindow(pc, off + reg.smin, size, valueSize);
+        checkMemWindow(pc, off + reg.smin, size, valueSize, what);
         if (Long.compareUnsigned(reg.umax, MAX_VAR_OFF) >= 0) {
             throw new Rejection(pc, "R" + regno + " unbounded memory access, make sure to bounds check any such access");
         }
-        checkMapValueWindow(pc, off + reg.umax, size, valueSize);
+        checkMemWindow(pc, off + reg.umax, size, valueSize, what);
     }
 
-    private static void checkMapValueWindow(int pc, long off, int size, int valueSize) {
+    private static void checkMemWindow(int pc, long off, int size, int valueSize, String what) {
         if (off < 0 || off + size > valueSize) {
-            throw new Rejection(pc, "invalid access to map value, value_size=" + valueSize + " off=" + off + " size=" + size);
+            throw new Rejection(pc, "invalid access to " + what + valueSize + " off=" + off + " size=" + size);
         }
     }
 
@@ -1092,6 +1108,8 @@ final class Explorer {
             throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
         }
         io.github.bpf4j.vm.MapSpec map = null;
+        int allocSize = 0;
+        int releaseId = 0;
         for (int r = 1; r <= proto.argCount(); r++) {
             RegState arg = checkRegRead(r);
             switch (proto.args().get(r - 1)) {
@@ -1101,17 +1119,44 @@ final class Explorer {
                         throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=map_ptr");
                     }
                     map = arg.map;
+                    if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL && map.type() != RINGBUF_MAP_TYPE) {
+                        throw new Rejection(pc, "cannot pass map_type " + map.type() + " into func " + proto.name() + "#" + id);
+                    }
+                }
+                case ALLOC_SIZE -> {
+                    if (!arg.isConst()) {
+                        throw new Rejection(pc, "R" + r + " is not a known constant'");
+                    }
+                    allocSize = (int) arg.varOff.value();
+                }
+                case RELEASE_RINGBUF_MEM -> {
+                    if (arg.type != RegType.PTR_TO_RINGBUF_MEM) {
+                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=ringbuf_mem");
+                    }
+                    releaseId = arg.refObjId;
                 }
                 case MAP_KEY -> checkHelperMemory(pc, r, arg, map.keySize());
                 case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize());
             }
+        }
+        if (releaseId != 0) {
+            releaseReference(cur, releaseId);
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
             f.regs[r].markNotInit();
             log.scratchReg(r);
         }
-        if (proto.returns() == HelperPrototype.Returns.INTEGER) {
+        if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL) {
+            RegState r0 = RegState.pointer(RegType.PTR_TO_RINGBUF_MEM_OR_NULL, 0);
+            r0.range = allocSize;
+            ++idGen; // the kernel numbers the maybe-null pointer, then the reference
+            r0.id = ++idGen;
+            r0.refObjId = r0.id;
+            cur.refs.add(r0.id);
+            cur.refs.add(pc);
+            f.regs[0].copyFrom(r0);
+        } else if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
             RegState r0 = RegState.pointer(RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
@@ -1119,6 +1164,48 @@ final class Explorer {
             r0.range = map.valueSize();
             r0.id = ++idGen;
             f.regs[0].copyFrom(r0);
+        }
+    }
+
+    private static final int RINGBUF_MAP_TYPE = 27;
+
+    /**
+     * Drops reference {@code id} from the path; every copy of the released pointer becomes
+     * unusable (kernel: release_reference).
+     */
+    private void releaseReference(VerifierState st, int id) {
+        dropReference(st, id);
+        for (FrameState f : st.frames) {
+            for (RegState r : f.regs) {
+                if (r.refObjId == id) {
+                    invalidate(r);
+                }
+            }
+            for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+                if (f.spilled[spi] != null && f.spilled[spi].refObjId == id) {
+                    invalidate(f.spilled[spi]);
+                }
+            }
+        }
+    }
+
+    /** Forgets reference {@code id} without touching the registers (kernel: release_reference_nomark). */
+    private static void dropReference(VerifierState st, int id) {
+        IntList kept = new IntList();
+        for (int i = 0; i < st.refs.size(); i += 2) {
+            if (st.refs.get(i) != id) {
+                kept.add(st.refs.get(i));
+                kept.add(st.refs.get(i + 1));
+            }
+        }
+        st.refs = kept;
+    }
+
+    private void invalidate(RegState r) {
+        if (allowPtrLeaks) {
+            r.markUnknown();
+        } else {
+            r.markNotInit();
         }
     }
 
@@ -1202,6 +1289,9 @@ final class Explorer {
             insnIdx = callee.callsite + 1;
             log.returned(cur, callee, insnIdx);
             return false;
+        }
+        if (cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
         }
         RegState r0 = checkRegRead(0);
         if (isPointerValue(r0)) {
@@ -1292,6 +1382,9 @@ final class Explorer {
      * maybe-null pointer becomes the known 0 or the non-null pointer (kernel: mark_ptr_or_null_regs).
      */
     private static void markPtrOrNull(VerifierState st, int id, boolean isNull) {
+        if (isNull) {
+            dropReference(st, id); // a null record holds nothing to release
+        }
         for (FrameState f : st.frames) {
             for (RegState r : f.regs) {
                 markPtrOrNull(r, id, isNull);
@@ -1310,13 +1403,8 @@ final class Explorer {
         }
         if (isNull) {
             r.markKnown(0);
-            r.type = RegType.SCALAR;
-            r.id = 0;
-            r.map = null;
-            r.range = 0;
-            r.off = 0;
         } else {
-            r.type = RegType.PTR_TO_MAP_VALUE;
+            r.type = r.type == RegType.PTR_TO_RINGBUF_MEM_OR_NULL ? RegType.PTR_TO_RINGBUF_MEM : RegType.PTR_TO_MAP_VALUE;
         }
     }
 

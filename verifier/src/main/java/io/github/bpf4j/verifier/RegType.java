@@ -15,7 +15,9 @@ enum RegType {
     CONST_PTR_TO_MAP("map_ptr"),
     PTR_TO_MAP_VALUE("map_value"),
     PTR_TO_MAP_VALUE_OR_NULL("map_value_or_null"),
-    PTR_TO_MEM("mem");
+    PTR_TO_MEM("mem"),
+    PTR_TO_RINGBUF_MEM("ringbuf_mem"),
+    PTR_TO_RINGBUF_MEM_OR_NULL("ringbuf_mem_or_null");
 
     final String kernelName;
 
@@ -28,12 +30,12 @@ enum RegType {
     }
 
     boolean maybeNull() {
-        return this == PTR_TO_MAP_VALUE_OR_NULL;
+        return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_RINGBUF_MEM_OR_NULL;
     }
 
     /** Pointers the kernel knows are never null (stack, context and packet pointers are not among them). */
     boolean provenNotNull() {
-        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM;
+        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM || this == PTR_TO_RINGBUF_MEM;
     }
 
     boolean isPacket() {

@@ -41,6 +41,15 @@ final class StateComparison {
                 return false;
             }
         }
+        // the same references held, under a consistent renaming (kernel: refsafe)
+        if (old.refs.size() != cur.refs.size()) {
+            return false;
+        }
+        for (int i = 0; i < old.refs.size(); i += 2) {
+            if (!checkIds(old.refs.get(i), cur.refs.get(i))) {
+                return false;
+            }
+        }
         for (int i = 0; i < old.frames.size(); i++) {
             int live = i == old.frames.size() - 1 ? liveRegs : -1;
             if (!funcStatesEqual(old.frames.get(i), cur.frames.get(i), mode, live)) {

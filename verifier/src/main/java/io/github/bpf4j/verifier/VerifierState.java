@@ -30,6 +30,8 @@ final class VerifierState {
     boolean speculative;
     /** How many may_goto fall-throughs this path has taken (kernel: may_goto_depth). */
     int mayGotoDepth;
+    /** References held on this path: pairs of (id, pc of the acquiring call). */
+    IntList refs = new IntList();
 
     FrameState cur() {
         return frames.get(frames.size() - 1);
@@ -58,6 +60,7 @@ final class VerifierState {
         s.jmpHistoryCnt = jmpHistoryCnt;
         s.speculative = speculative;
         s.mayGotoDepth = mayGotoDepth;
+        s.refs = refs.copy();
         return s;
     }
 
@@ -71,6 +74,7 @@ final class VerifierState {
         s.lastInsn = lastInsn;
         s.speculative = speculative;
         s.mayGotoDepth = mayGotoDepth;
+        s.refs = refs.copy();
         return s;
     }
 }

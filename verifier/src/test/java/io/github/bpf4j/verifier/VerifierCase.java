@@ -50,7 +50,7 @@ record VerifierCase(Path file, String asm, ProgramType type, int memSize, boolea
 
     /**
      * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES} with
-     * TYPE {@code hash} or {@code array}; an lddw map reference's imm is the index of its line.
+     * TYPE {@code hash}, {@code array} or {@code ringbuf}; an lddw map reference's imm is the index of its line.
      */
     private static List<MapSpec> maps(String text) {
         String lines = body(text);
@@ -63,6 +63,7 @@ record VerifierCase(Path file, String asm, ProgramType type, int memSize, boolea
             int type = switch (f[0]) {
                 case "hash" -> 1;
                 case "array" -> 2;
+                case "ringbuf" -> 27;
                 default -> throw new IllegalArgumentException("unknown map type '" + f[0] + "' in " + l);
             };
             out.add(new MapSpec("m" + out.size(), type, Integer.parseInt(f[1]), Integer.parseInt(f[2]),
