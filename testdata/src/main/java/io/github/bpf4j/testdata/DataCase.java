@@ -140,7 +140,8 @@ public final class DataCase {
 
     /**
      * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES}
-     * with TYPE {@code hash} or {@code array}; an lddw map reference's imm is the index of its line.
+     * with TYPE {@code hash}, {@code array} or {@code ringbuf}; an lddw map reference's imm is the
+     * index of its line.
      */
     public List<MapSpec> maps() {
         String text = value("maps");
@@ -156,6 +157,7 @@ public final class DataCase {
             int type = switch (f[0]) {
                 case "hash" -> 1;
                 case "array" -> 2;
+                case "ringbuf" -> 27;
                 default -> throw new MalformedProgramException(name + ": unknown map type '" + f[0] + "' in '" + line + "'");
             };
             if (f.length != 4) {

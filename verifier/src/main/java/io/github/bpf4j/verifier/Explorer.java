@@ -401,7 +401,8 @@ final class Explorer {
                     + " prohibited, null-check it first");
         }
         switch (ptrReg.type) {
-            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_MEM -> { }
+            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MEM,
+                    PTR_TO_RINGBUF_MEM -> { }
             case CONST_PTR_TO_MAP -> {
                 if (!(known && sminVal == 0 && op == ADD)) {
                     throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
@@ -521,10 +522,11 @@ final class Explorer {
             d.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
         } else {
             int off = program.instruction(pc + 1).imm();
-            if (map.type() != ARRAY_MAP_TYPE || map.maxEntries() != 1) {
-                throw new Rejection(pc, "map direct value access is supported for single-element array maps only");
+            if (map.type() != ARRAY_MAP_TYPE) {
+                throw new Rejection(pc, "no direct value access support for this map type");
             }
-            if (off < 0 || off >= map.valueSize()) {
+            // only a single-element array has one value to point into
+            if (map.maxEntries() != 1 || off < 0 || off >= map.valueSize()) {
                 throw new Rejection(pc, "invalid access to map value pointer, value_size=" + map.valueSize() + " off=" + off);
             }
             d.copyFrom(RegState.pointer(RegType.PTR_TO_MAP_VALUE, off));
@@ -577,7 +579,7 @@ final class Explorer {
                 }
                 facts.access(pc, RegType.PTR_TO_STACK, true);
             }
-            case PTR_TO_PACKET -> {
+            case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
                 if (write && !context.packetWritable()) {
                     throw new Rejection(pc, "cannot write into packet");
                 }
@@ -610,6 +612,16 @@ final class Explorer {
                     cur.reg(valueReg).markUnknown();
                 }
                 facts.access(pc, RegType.PTR_TO_MAP_VALUE, true);
+            }
+            case PTR_TO_RINGBUF_MEM -> {
+                if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
+                    throw new Rejection(pc, "R" + valueReg + " leaks addr into mem");
+                }
+                checkMemRegionAccess(pc, regno, reg, total, size, "memory, mem_size=");
+                if (!write && valueReg >= 0) {
+                    cur.reg(valueReg).markUnknown();
+                }
+                facts.access(pc, RegType.PTR_TO_MEM, true);
             }
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
@@ -927,20 +939,25 @@ final class Explorer {
 
     /** Bounds of an access to a map value, over the pointer's whole variable range (kernel: check_mem_region_access). */
     private void checkMapValueAccess(int pc, int regno, RegState reg, int off, int size) {
+        checkMemRegionAccess(pc, regno, reg, off, size, "map value, value_size=");
+    }
+
+    /** {@code what} names the memory in the message ("map value, value_size=", "memory, mem_size="). */
+    private void checkMemRegionAccess(int pc, int regno, RegState reg, int off, int size, String what) {
         int valueSize = reg.range;
         if (reg.smin < 0 && (reg.smin == Long.MIN_VALUE || off + reg.smin != (int) (off + reg.smin) || off + reg.smin < 0)) {
             throw new Rejection(pc, "R" + regno + " min value is negative, either use unsigned index or do a if (index >=0) check.");
         }
-        checkMapValueWindow(pc, off + reg.smin, size, valueSize);
+        checkMemWindow(pc, off + reg.smin, size, valueSize, what);
         if (Long.compareUnsigned(reg.umax, MAX_VAR_OFF) >= 0) {
             throw new Rejection(pc, "R" + regno + " unbounded memory access, make sure to bounds check any such access");
         }
-        checkMapValueWindow(pc, off + reg.umax, size, valueSize);
+        checkMemWindow(pc, off + reg.umax, size, valueSize, what);
     }
 
-    private static void checkMapValueWindow(int pc, long off, int size, int valueSize) {
+    private static void checkMemWindow(int pc, long off, int size, int valueSize, String what) {
         if (off < 0 || off + size > valueSize) {
-            throw new Rejection(pc, "invalid access to map value, value_size=" + valueSize + " off=" + off + " size=" + size);
+            throw new Rejection(pc, "invalid access to " + what + valueSize + " off=" + off + " size=" + size);
         }
     }
 
@@ -1017,10 +1034,68 @@ final class Explorer {
             return processExit(pc);
         }
         if (code == MAY_GOTO_OP) {
-            throw new Rejection(pc, "may_goto is not supported yet");
+            return checkMayGoto(pc, insn);
         }
         checkCondJump(pc, insn);
         return false;
+    }
+
+    /**
+     * may_goto: the path continues at the target (the budget ran out) and the fall-through is
+     * explored later one level deeper; scalars that changed since the previous visit of this
+     * may_goto and are not precise are widened to unknown so the loop converges (kernel:
+     * widen_imprecise_scalars).
+     */
+    private boolean checkMayGoto(int pc, Instruction insn) {
+        if (insn.src() != 0 || insn.dst() != 0 || insn.imm() != 0) {
+            throw new Rejection(pc, "invalid may_goto imm " + insn.imm());
+        }
+        VerifierState prev = previousVisit(pc);
+        VerifierState queued = pushStack(pc + 1, pc);
+        queued.mayGotoDepth = cur.mayGotoDepth + 1;
+        if (prev != null) {
+            widenImpreciseScalars(prev, queued);
+        }
+        insnIdx = pc + insn.offset() + 1;
+        return false;
+    }
+
+    /** The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel: find_prev_entry). */
+    private VerifierState previousVisit(int pc) {
+        List<Checkpoint> list = explored[pc];
+        if (list == null) {
+            return null;
+        }
+        for (Checkpoint sl : list) {
+            if (sl != cur.parent && sl.branches > 0 && sameCallsites(sl.state, cur)) {
+                return sl.state;
+            }
+        }
+        return null;
+    }
+
+    private static void widenImpreciseScalars(VerifierState old, VerifierState cur) {
+        for (int f = 0; f < Math.min(old.frames.size(), cur.frames.size()); f++) {
+            FrameState fo = old.frames.get(f);
+            FrameState fc = cur.frames.get(f);
+            for (int r = 0; r < fo.regs.length; r++) {
+                widenScalar(fo.regs[r], fc.regs[r]);
+            }
+            int slots = Math.min(fo.allocatedStack, fc.allocatedStack) / 8;
+            for (int spi = 0; spi < slots; spi++) {
+                if (fo.isSpill(spi) && fc.isSpill(spi) && fo.spilled[spi] != null && fc.spilled[spi] != null) {
+                    widenScalar(fo.spilled[spi], fc.spilled[spi]);
+                }
+            }
+        }
+    }
+
+    private static void widenScalar(RegState old, RegState cur) {
+        if (old.type != RegType.SCALAR || cur.type != RegType.SCALAR || old.precise || cur.precise
+                || old.sameAs(cur) && old.id == cur.id) {
+            return;
+        }
+        cur.markUnknown();
     }
 
     private void checkHelperCall(int pc, Instruction insn) {
@@ -1033,6 +1108,8 @@ final class Explorer {
             throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
         }
         io.github.bpf4j.vm.MapSpec map = null;
+        int allocSize = 0;
+        int releaseId = 0;
         for (int r = 1; r <= proto.argCount(); r++) {
             RegState arg = checkRegRead(r);
             switch (proto.args().get(r - 1)) {
@@ -1042,17 +1119,44 @@ final class Explorer {
                         throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=map_ptr");
                     }
                     map = arg.map;
+                    if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL && map.type() != RINGBUF_MAP_TYPE) {
+                        throw new Rejection(pc, "cannot pass map_type " + map.type() + " into func " + proto.name() + "#" + id);
+                    }
+                }
+                case ALLOC_SIZE -> {
+                    if (!arg.isConst()) {
+                        throw new Rejection(pc, "R" + r + " is not a known constant'");
+                    }
+                    allocSize = (int) arg.varOff.value();
+                }
+                case RELEASE_RINGBUF_MEM -> {
+                    if (arg.type != RegType.PTR_TO_RINGBUF_MEM) {
+                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=ringbuf_mem");
+                    }
+                    releaseId = arg.refObjId;
                 }
                 case MAP_KEY -> checkHelperMemory(pc, r, arg, map.keySize());
                 case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize());
             }
+        }
+        if (releaseId != 0) {
+            releaseReference(cur, releaseId);
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
             f.regs[r].markNotInit();
             log.scratchReg(r);
         }
-        if (proto.returns() == HelperPrototype.Returns.INTEGER) {
+        if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL) {
+            RegState r0 = RegState.pointer(RegType.PTR_TO_RINGBUF_MEM_OR_NULL, 0);
+            r0.range = allocSize;
+            ++idGen; // the kernel numbers the maybe-null pointer, then the reference
+            r0.id = ++idGen;
+            r0.refObjId = r0.id;
+            cur.refs.add(r0.id);
+            cur.refs.add(pc);
+            f.regs[0].copyFrom(r0);
+        } else if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
             RegState r0 = RegState.pointer(RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
@@ -1060,6 +1164,48 @@ final class Explorer {
             r0.range = map.valueSize();
             r0.id = ++idGen;
             f.regs[0].copyFrom(r0);
+        }
+    }
+
+    private static final int RINGBUF_MAP_TYPE = 27;
+
+    /**
+     * Drops reference {@code id} from the path; every copy of the released pointer becomes
+     * unusable (kernel: release_reference).
+     */
+    private void releaseReference(VerifierState st, int id) {
+        dropReference(st, id);
+        for (FrameState f : st.frames) {
+            for (RegState r : f.regs) {
+                if (r.refObjId == id) {
+                    invalidate(r);
+                }
+            }
+            for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
+                if (f.spilled[spi] != null && f.spilled[spi].refObjId == id) {
+                    invalidate(f.spilled[spi]);
+                }
+            }
+        }
+    }
+
+    /** Forgets reference {@code id} without touching the registers (kernel: release_reference_nomark). */
+    private static void dropReference(VerifierState st, int id) {
+        IntList kept = new IntList();
+        for (int i = 0; i < st.refs.size(); i += 2) {
+            if (st.refs.get(i) != id) {
+                kept.add(st.refs.get(i));
+                kept.add(st.refs.get(i + 1));
+            }
+        }
+        st.refs = kept;
+    }
+
+    private void invalidate(RegState r) {
+        if (allowPtrLeaks) {
+            r.markUnknown();
+        } else {
+            r.markNotInit();
         }
     }
 
@@ -1082,7 +1228,7 @@ final class Explorer {
                 }
                 checkStackInitialised(pc, regno, frame, (int) off, size);
             }
-            case PTR_TO_PACKET -> checkPacketAccess(pc, regno, arg, arg.off, size);
+            case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
             case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
             default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
                     + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
@@ -1143,6 +1289,9 @@ final class Explorer {
             insnIdx = callee.callsite + 1;
             log.returned(cur, callee, insnIdx);
             return false;
+        }
+        if (cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
         }
         RegState r0 = checkRegRead(0);
         if (isPointerValue(r0)) {
@@ -1233,6 +1382,9 @@ final class Explorer {
      * maybe-null pointer becomes the known 0 or the non-null pointer (kernel: mark_ptr_or_null_regs).
      */
     private static void markPtrOrNull(VerifierState st, int id, boolean isNull) {
+        if (isNull) {
+            dropReference(st, id); // a null record holds nothing to release
+        }
         for (FrameState f : st.frames) {
             for (RegState r : f.regs) {
                 markPtrOrNull(r, id, isNull);
@@ -1251,13 +1403,8 @@ final class Explorer {
         }
         if (isNull) {
             r.markKnown(0);
-            r.type = RegType.SCALAR;
-            r.id = 0;
-            r.map = null;
-            r.range = 0;
-            r.off = 0;
         } else {
-            r.type = RegType.PTR_TO_MAP_VALUE;
+            r.type = r.type == RegType.PTR_TO_RINGBUF_MEM_OR_NULL ? RegType.PTR_TO_RINGBUF_MEM : RegType.PTR_TO_MAP_VALUE;
         }
     }
 
@@ -1284,13 +1431,14 @@ final class Explorer {
         if (src == null || insn.cls() == CLS_JMP32) {
             return false;
         }
-        boolean dstPkt = dst.type.isPacket();
-        boolean srcPkt = src.type.isPacket();
         RegState pkt;
         int cmp = op;
-        if (dstPkt && src.type == RegType.PTR_TO_PACKET_END) {
+        // data against data_end, or data_meta against data (the metadata ends where the data starts)
+        if (dst.type == RegType.PTR_TO_PACKET && src.type == RegType.PTR_TO_PACKET_END
+                || dst.type == RegType.PTR_TO_PACKET_META && isInitialPacketPointer(src)) {
             pkt = dst;
-        } else if (srcPkt && dst.type == RegType.PTR_TO_PACKET_END) {
+        } else if (dst.type == RegType.PTR_TO_PACKET_END && src.type == RegType.PTR_TO_PACKET
+                || isInitialPacketPointer(dst) && src.type == RegType.PTR_TO_PACKET_META) {
             pkt = src; // pkt_end > pkt is pkt < pkt_end
             cmp = switch (op) {
                 case JGT -> JLT;
@@ -1314,6 +1462,11 @@ final class Explorer {
         return true;
     }
 
+    /** data itself, unmoved (kernel: reg_is_init_pkt_pointer). */
+    private static boolean isInitialPacketPointer(RegState r) {
+        return r.type == RegType.PTR_TO_PACKET && r.off == 0 && r.varOff.isConst() && r.varOff.value() == 0;
+    }
+
     /**
      * On the side where {@code pkt} is proven within the packet, every packet pointer of the path
      * with its id gets the range up to pkt's offset (kernel: find_good_pkt_pointers).
@@ -1328,19 +1481,19 @@ final class Explorer {
         int newRange = pkt.off + (rightOpen ? 1 : 0);
         for (FrameState f : st.frames) {
             for (RegState r : f.regs) {
-                widenPacketRange(r, pkt.id, newRange);
+                widenPacketRange(r, pkt.type, pkt.id, newRange);
             }
             for (int spi = 0; spi < f.allocatedStack / 8; spi++) {
                 if (f.spilled[spi] != null) {
-                    widenPacketRange(f.spilled[spi], pkt.id, newRange);
+                    widenPacketRange(f.spilled[spi], pkt.type, pkt.id, newRange);
                 }
             }
         }
     }
 
 
-    private static void widenPacketRange(RegState r, int id, int range) {
-        if (r.type == RegType.PTR_TO_PACKET && r.id == id) {
+    private static void widenPacketRange(RegState r, RegType type, int id, int range) {
+        if (r.type == type && r.id == id) {
             r.range = Math.max(r.range, range);
         }
     }
@@ -1364,7 +1517,8 @@ final class Explorer {
 
     private boolean isStateVisited(int pc) {
         // a long jump history forces a checkpoint (the kernel keeps histories short this way)
-        boolean force = cur.jmpHistoryCnt > 40;
+        boolean mayGoto = ps.insns[pc].opcode() == MAY_GOTO_OP;
+        boolean force = cur.jmpHistoryCnt > 40 || mayGoto;
         boolean addNew = force || jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
         List<Checkpoint> list = explored[pc];
         if (list == null) {
@@ -1379,7 +1533,14 @@ final class Explorer {
             }
             count++;
             if (sl.branches > 0) {
-                if (StateComparison.maybeLooping(sl.state, cur)
+                // another iteration of a may_goto loop that covers no new values ends here
+                if (mayGoto && sl.state.mayGotoDepth != cur.mayGotoDepth
+                        && comparison.statesEqual(sl.state, cur, StateComparison.Mode.RANGE_WITHIN, ps.liveRegs[pc] | 1 << 10)) {
+                    sl.hits++;
+                    precision.propagatePrecision(sl.state, cur);
+                    return true;
+                }
+                if (sl.state.mayGotoDepth == cur.mayGotoDepth && StateComparison.maybeLooping(sl.state, cur)
                         && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }

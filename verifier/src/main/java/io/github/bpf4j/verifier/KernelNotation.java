@@ -41,7 +41,7 @@ final class KernelNotation {
             b.append(sep).append("off=").append(r.off);
             sep = ",";
         }
-        if (r.type == RegType.PTR_TO_PACKET) {
+        if (r.type.isPacket()) {
             b.append(sep).append("r=").append(r.range);
             sep = ",";
         }

@@ -69,8 +69,8 @@ interface ProgramContext {
     }
 
     /**
-     * XDP: r1 points to struct xdp_md (six u32 fields, read-only); data and data_end load as
-     * packet and packet-end pointers, whose range comparisons prove (kernel: xdp_is_valid_access).
+     * XDP: r1 points to struct xdp_md (six u32 fields, read-only); data, data_end and data_meta
+     * load as packet, packet-end and packet-metadata pointers, whose range comparisons prove (kernel: xdp_is_valid_access).
      */
     record XdpContext() implements ProgramContext {
         private static final int DATA = 0;
@@ -93,7 +93,7 @@ interface ProgramContext {
             return switch (off) {
                 case DATA -> RegState.pointer(RegType.PTR_TO_PACKET, 0);
                 case DATA_END -> RegState.pointer(RegType.PTR_TO_PACKET_END, 0);
-                case DATA_META -> throw new Rejection(pc, "data_meta (PTR_TO_PACKET_META) is not supported yet");
+                case DATA_META -> RegState.pointer(RegType.PTR_TO_PACKET_META, 0);
                 default -> RegState.unknownScalar();
             };
         }

@@ -22,6 +22,8 @@ final class RegState {
     boolean precise;
     /** The map a map pointer or map value pointer refers to, else null. */
     io.github.bpf4j.vm.MapSpec map;
+    /** The reference (acquired by a helper, to be released) this pointer is, or 0. */
+    int refObjId;
     Tnum varOff = Tnum.UNKNOWN;
     long smin = Long.MIN_VALUE;
     long smax = Long.MAX_VALUE;
@@ -46,6 +48,7 @@ final class RegState {
         id = o.id;
         precise = o.precise;
         map = o.map;
+        refObjId = o.refObjId;
         varOff = o.varOff;
         smin = o.smin;
         smax = o.smax;
@@ -96,6 +99,7 @@ final class RegState {
         id = 0;
         precise = false;
         map = null;
+        refObjId = 0;
         markUnbounded();
     }
 
@@ -132,6 +136,7 @@ final class RegState {
         id = 0;
         frameno = 0;
         map = null;
+        refObjId = 0;
         markKnownBounds(v);
     }
 
@@ -380,7 +385,7 @@ final class RegState {
 
     /** Field-by-field equality (kernel: regs_exact without the id map). */
     boolean sameAs(RegState o) {
-        return type == o.type && off == o.off && range == o.range && frameno == o.frameno && map == o.map
+        return type == o.type && off == o.off && range == o.range && frameno == o.frameno && map == o.map && refObjId == o.refObjId
                 && varOff.equals(o.varOff) && smin == o.smin && smax == o.smax && umin == o.umin
                 && umax == o.umax && s32min == o.s32min && s32max == o.s32max && u32min == o.u32min
                 && u32max == o.u32max;

@@ -10,11 +10,14 @@ enum RegType {
     PTR_TO_CTX("ctx"),
     PTR_TO_STACK("fp"),
     PTR_TO_PACKET("pkt"),
+    PTR_TO_PACKET_META("pkt_meta"),
     PTR_TO_PACKET_END("pkt_end"),
     CONST_PTR_TO_MAP("map_ptr"),
     PTR_TO_MAP_VALUE("map_value"),
     PTR_TO_MAP_VALUE_OR_NULL("map_value_or_null"),
-    PTR_TO_MEM("mem");
+    PTR_TO_MEM("mem"),
+    PTR_TO_RINGBUF_MEM("ringbuf_mem"),
+    PTR_TO_RINGBUF_MEM_OR_NULL("ringbuf_mem_or_null");
 
     final String kernelName;
 
@@ -27,15 +30,15 @@ enum RegType {
     }
 
     boolean maybeNull() {
-        return this == PTR_TO_MAP_VALUE_OR_NULL;
+        return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_RINGBUF_MEM_OR_NULL;
     }
 
     /** Pointers the kernel knows are never null (stack, context and packet pointers are not among them). */
     boolean provenNotNull() {
-        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM;
+        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM || this == PTR_TO_RINGBUF_MEM;
     }
 
     boolean isPacket() {
-        return this == PTR_TO_PACKET;
+        return this == PTR_TO_PACKET || this == PTR_TO_PACKET_META;
     }
 }

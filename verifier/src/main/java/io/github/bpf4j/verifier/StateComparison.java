@@ -9,7 +9,8 @@ import java.util.Map;
  * EXACT is the infinite-loop check.
  */
 final class StateComparison {
-    enum Mode { NOT_EXACT, EXACT }
+    /** RANGE_WITHIN compares every scalar by its range, precise or not (used at may_goto). */
+    enum Mode { NOT_EXACT, EXACT, RANGE_WITHIN }
 
     private final boolean allowUninitStack;
     private final Map<Integer, Integer> idMap = new HashMap<>();
@@ -21,6 +22,15 @@ final class StateComparison {
     }
 
     boolean statesEqual(VerifierState old, VerifierState cur, Mode mode) {
+        return statesEqual(old, cur, mode, -1);
+    }
+
+    /**
+     * As above, comparing only the registers in {@code liveRegs} (a mask, r0 = bit 0) in the
+     * current frame: the kernel compares the registers live before the instruction where the
+     * states meet (func_states_equal).
+     */
+    boolean statesEqual(VerifierState old, VerifierState cur, Mode mode, int liveRegs) {
         idMap.clear();
         curToOld.clear();
         if (old.frames.size() != cur.frames.size() || (old.speculative && !cur.speculative)) {
@@ -31,8 +41,18 @@ final class StateComparison {
                 return false;
             }
         }
+        // the same references held, under a consistent renaming (kernel: refsafe)
+        if (old.refs.size() != cur.refs.size()) {
+            return false;
+        }
+        for (int i = 0; i < old.refs.size(); i += 2) {
+            if (!checkIds(old.refs.get(i), cur.refs.get(i))) {
+                return false;
+            }
+        }
         for (int i = 0; i < old.frames.size(); i++) {
-            if (!funcStatesEqual(old.frames.get(i), cur.frames.get(i), mode)) {
+            int live = i == old.frames.size() - 1 ? liveRegs : -1;
+            if (!funcStatesEqual(old.frames.get(i), cur.frames.get(i), mode, live)) {
                 return false;
             }
         }
@@ -54,9 +74,9 @@ final class StateComparison {
         return true;
     }
 
-    private boolean funcStatesEqual(FrameState old, FrameState cur, Mode mode) {
+    private boolean funcStatesEqual(FrameState old, FrameState cur, Mode mode, int live) {
         for (int i = 0; i < 11; i++) {
-            if (!regsafe(old.regs[i], cur.regs[i], mode)) {
+            if ((live & (1 << i)) != 0 && !regsafe(old.regs[i], cur.regs[i], mode)) {
                 return false;
             }
         }
@@ -98,7 +118,7 @@ final class StateComparison {
         }
         switch (old.type) {
             case SCALAR -> {
-                if (!old.precise) {
+                if (!old.precise && mode != Mode.RANGE_WITHIN) {
                     return true;
                 }
                 if (!checkScalarIds(old.id, cur.id)) {
@@ -110,7 +130,7 @@ final class StateComparison {
                 return old.off == cur.off && old.range == cur.range && old.map == cur.map && old.rangeWithin(cur)
                         && old.varOff.contains(cur.varOff) && checkIds(old.id, cur.id);
             }
-            case PTR_TO_PACKET -> {
+            case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
                 if (old.range > cur.range || old.off != cur.off || !checkIds(old.id, cur.id)) {
                     return false;
                 }

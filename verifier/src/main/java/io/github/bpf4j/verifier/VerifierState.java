@@ -28,6 +28,10 @@ final class VerifierState {
      * path (the kernel then inserts a barrier) instead of rejecting the program.
      */
     boolean speculative;
+    /** How many may_goto fall-throughs this path has taken (kernel: may_goto_depth). */
+    int mayGotoDepth;
+    /** References held on this path: pairs of (id, pc of the acquiring call). */
+    IntList refs = new IntList();
 
     FrameState cur() {
         return frames.get(frames.size() - 1);
@@ -55,6 +59,8 @@ final class VerifierState {
         s.pendingInsn = pendingInsn;
         s.jmpHistoryCnt = jmpHistoryCnt;
         s.speculative = speculative;
+        s.mayGotoDepth = mayGotoDepth;
+        s.refs = refs.copy();
         return s;
     }
 
@@ -67,6 +73,8 @@ final class VerifierState {
         s.firstInsn = firstInsn;
         s.lastInsn = lastInsn;
         s.speculative = speculative;
+        s.mayGotoDepth = mayGotoDepth;
+        s.refs = refs.copy();
         return s;
     }
 }

@@ -2,7 +2,6 @@ package io.github.bpf4j.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.bpf4j.vm.ProgramType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -23,11 +22,9 @@ class KernelAgreementTest {
         boolean record = Boolean.getBoolean("bpf4j.record");
         List<VerifierCase> cases = VerifierCase.all();
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            boolean raw = c.type() == ProgramType.RAW;
-            KernelLoader.Result r = raw ? KernelLoader.loadRaw(c.slots(), c.memSize(), c.unprivileged(), c.maps())
-                    : KernelLoader.loadTyped(c.slots(), c.type(), c.unprivileged(), c.maps());
+            KernelLoader.Result r = KernelLoader.loadCase(c, 1);
             String verdict = r.accepted() ? "accept" : "reject";
-            String message = r.accepted() ? null : KernelMessages.firstError(r.log(), raw ? KernelLoader.PROLOGUE : 0);
+            String message = r.accepted() ? null : KernelMessages.firstError(r.log(), KernelLoader.prologue(c));
             if (record) {
                 try {
                     Files.writeString(c.file(), c.withExpectation(verdict, message));

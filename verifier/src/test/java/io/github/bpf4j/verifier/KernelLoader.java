@@ -69,20 +69,27 @@ final class KernelLoader {
         return loadRaw(program, memSize, unprivileged, 1);
     }
 
-    /** As above, with the maps the program's lddw map references index (created for this load, then closed). */
-    static Result loadRaw(long[] program, int memSize, boolean unprivileged, List<MapSpec> maps) {
-        return withMaps(program, maps, slots -> loadRaw(slots, memSize, unprivileged, 1));
-    }
-
-    /** A program of a kernel program type as it is (no prologue), with its maps; the log on rejection. */
-    static Result loadTyped(long[] program, ProgramType type, boolean unprivileged, List<MapSpec> maps) {
-        return withMaps(program, maps, slots -> {
-            Result first = load(slots, type.kernelId(), unprivileged, 0);
-            if (first.accepted()) {
+    /**
+     * A corpus case as the kernel sees it: a raw program behind the prologue, another type as it
+     * is, with its maps (created for this load, then closed); the log at {@code logLevel} on
+     * rejection, or always for levels of 2 and more.
+     */
+    static Result loadCase(VerifierCase c, int logLevel) {
+        if (c.type() == ProgramType.RAW) {
+            return withMaps(c.slots(), c.maps(), slots -> loadRaw(slots, c.memSize(), c.unprivileged(), logLevel));
+        }
+        return withMaps(c.slots(), c.maps(), slots -> {
+            Result first = load(slots, c.type().kernelId(), c.unprivileged(), logLevel >= 2 ? logLevel : 0);
+            if (first.accepted() || logLevel >= 2) {
                 return first;
             }
-            return new Result(false, first.errno(), load(slots, type.kernelId(), unprivileged, 1).log());
+            return new Result(false, first.errno(), load(slots, c.type().kernelId(), c.unprivileged(), logLevel).log());
         });
+    }
+
+    /** Instructions the kernel sees before a case's first one (the raw prologue), by which its pcs shift. */
+    static int prologue(VerifierCase c) {
+        return c.type() == ProgramType.RAW ? PROLOGUE : 0;
     }
 
     private static Result withMaps(long[] program, List<MapSpec> maps, Function<long[], Result> loader) {

@@ -33,12 +33,13 @@ class LogAgreementTest {
             if (c.unprivileged() || c.slots().length > 1000) {
                 continue;
             }
-            Program program = Program.of(c.slots());
+            Program program = c.program();
             VerifierOptions options = new VerifierOptions(program.type(), c.memSize(), 0, false);
             if (Verifier.verify(program, options).statistics().insnsProcessed() > 5000) {
                 continue; // long loops: the same lines many times, and logs of megabytes
             }
-            KernelLoader.Result k = KernelLoader.loadRaw(c.slots(), c.memSize(), false, 2);
+            KernelLoader.Result k = KernelLoader.loadCase(c, 2);
+            int prologue = KernelLoader.prologue(c);
             if (k.log().contains("processed 1000001") || k.log().length() > 4_000_000) {
                 continue;
             }
@@ -46,7 +47,7 @@ class LogAgreementTest {
             String[] lines = k.log().split("\n");
             for (int i = 0; i < lines.length; i++) {
                 Matcher m = INSN.matcher(lines[i]);
-                if (m.matches() && Integer.parseInt(m.group(1)) >= KernelLoader.PROLOGUE) {
+                if (m.matches() && Integer.parseInt(m.group(1)) >= prologue) {
                     String text = m.group(2);
                     if (!text.contains(";")) {
                         // the kernel's own precision and loop logs can split "insn ; state" over
@@ -59,7 +60,7 @@ class LogAgreementTest {
                             }
                         }
                     }
-                    kernelLines.add(normal((Integer.parseInt(m.group(1)) - KernelLoader.PROLOGUE) + ": " + text));
+                    kernelLines.add(normal((Integer.parseInt(m.group(1)) - prologue) + ": " + text));
                 }
             }
             Verdict v = Verifier.verify(program, options.withLogLevel(2));

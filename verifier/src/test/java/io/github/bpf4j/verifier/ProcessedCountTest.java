@@ -24,13 +24,14 @@ class ProcessedCountTest {
             if (!"accept".equals(c.verdict()) || c.unprivileged()) {
                 continue;
             }
-            KernelLoader.Result k = KernelLoader.loadRaw(c.slots(), c.memSize(), false, 4);
+            KernelLoader.Result k = KernelLoader.loadCase(c, 4);
             Matcher m = PROCESSED.matcher(k.log());
             if (!m.find()) {
                 continue;
             }
-            int kernel = Integer.parseInt(m.group(1)) - KernelLoader.PROLOGUE;
-            Verdict ours = Verifier.verify(Program.of(c.slots()), VerifierOptions.defaults().withMemSize(c.memSize()));
+            int kernel = Integer.parseInt(m.group(1)) - KernelLoader.prologue(c);
+            Program program = c.program();
+            Verdict ours = Verifier.verify(program, new VerifierOptions(program.type(), c.memSize(), 0, false));
             int mine = ours.statistics().insnsProcessed();
             compared++;
             boolean loop = c.name().startsWith("loops/");
