@@ -131,7 +131,8 @@ public final class KernelProgram implements AutoCloseable {
                     return new KernelProgram(Bpf.call(Bpf.PROG_LOAD, attr), logText(logBuffer));
                 } catch (BpfSyscallException e) {
                     if (e.errno() == Errno.ENOSPC && logSize > 0 && logSize < LOG_SIZE_MAX) {
-                        logSize = (int) Math.min(2L * logSize, LOG_SIZE_MAX);
+                        // every retry verifies the program again: grow in few, large steps
+                        logSize = (int) Math.min(8L * logSize, LOG_SIZE_MAX);
                         continue;
                     }
                     String log = logText(logBuffer);
