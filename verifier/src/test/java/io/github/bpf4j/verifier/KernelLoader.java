@@ -1,5 +1,12 @@
 package io.github.bpf4j.verifier;
 
+import io.github.bpf4j.kernel.BpfSyscallException;
+import io.github.bpf4j.kernel.KernelEngine;
+import io.github.bpf4j.kernel.KernelMap;
+import io.github.bpf4j.kernel.KernelProgram;
+import io.github.bpf4j.vm.VerifierException;
+import java.util.ArrayList;
+
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -7,11 +14,10 @@ import io.github.bpf4j.vm.MapSpec;
 import io.github.bpf4j.vm.ProgramType;
 import java.util.List;
 import java.util.function.Function;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Loads programs into the running kernel through bpf(2) to learn its verifier's verdict, for the
- * corpus comparison (until the kernel engine lands on main). A raw program is loaded as XDP
+ * Loads programs into the running kernel (through the kernel engine's {@link KernelProgram} and
+ * {@link KernelMap}) to learn its verifier's verdict, for the corpus comparison. A raw program is loaded as XDP
  * behind a prologue that proves the packet holds memSize bytes, then sets r1 = data,
  * r2 = memSize; pcs in the kernel's messages are shifted back by the prologue's length.
  * Unprivileged loads drop CAP_SYS_ADMIN and CAP_PERFMON from this thread's effective set
@@ -25,16 +31,17 @@ final class KernelLoader {
         long syscall(long number, Object... args);
     }
 
-    private static final long SYS_BPF = 321;
     private static final long SYS_CAPGET = 125;
     private static final long SYS_CAPSET = 126;
-    private static final int BPF_MAP_CREATE = 0;
-    private static final int BPF_PROG_LOAD = 5;
     private static final int XDP = 6;
     static final int PROLOGUE = 8;
     private static final int CAP_SYS_ADMIN = 21;
     private static final int CAP_PERFMON = 38;
 
+    /** A rejection by the verifier (the kernel says EACCES or EINVAL; the log says why). */
+    private static final int EACCES_OR_EINVAL = -1;
+
+    /** The kernel's verdict: accepted, or the errno of a refusal (-1 for a verifier rejection), and the log. */
     record Result(boolean accepted, int errno, String log) {}
 
     private KernelLoader() {}
@@ -51,17 +58,10 @@ final class KernelLoader {
         org.junit.jupiter.api.Assumptions.assumeTrue(reason == null, () -> "skipped: " + reason);
     }
 
-    /** Null where bpf(2) works (a two-instruction program loads), else why not. */
+    /** Null where bpf(2) works, else why not (the kernel engine's own check). */
     static String unavailableReason() {
-        if (!System.getProperty("os.name").equals("Linux") || !System.getProperty("os.arch").equals("amd64")) {
-            return "bpf(2) comparison needs Linux on x86-64";
-        }
-        try {
-            Result r = load(new long[] {0xb7L, 0x95L}, false, 0);
-            return r.accepted() ? null : "bpf(2) not permitted: errno " + r.errno();
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            return "JNA unavailable: " + e.getMessage();
-        }
+        KernelEngine engine = new KernelEngine();
+        return engine.isAvailable() ? null : engine.unavailableReason();
     }
 
     /** The kernel's verdict on a raw program with the given memory size, with the log on rejection. */
@@ -78,13 +78,7 @@ final class KernelLoader {
         if (c.type() == ProgramType.RAW) {
             return withMaps(c.slots(), c.maps(), slots -> loadRaw(slots, c.memSize(), c.unprivileged(), logLevel));
         }
-        return withMaps(c.slots(), c.maps(), slots -> {
-            Result first = load(slots, c.type().kernelId(), c.unprivileged(), logLevel >= 2 ? logLevel : 0);
-            if (first.accepted() || logLevel >= 2) {
-                return first;
-            }
-            return new Result(false, first.errno(), load(slots, c.type().kernelId(), c.unprivileged(), logLevel).log());
-        });
+        return withMaps(c.slots(), c.maps(), slots -> load(slots, c.type().kernelId(), c.unprivileged(), logLevel));
     }
 
     /** Instructions the kernel sees before a case's first one (the raw prologue), by which its pcs shift. */
@@ -93,35 +87,18 @@ final class KernelLoader {
     }
 
     private static Result withMaps(long[] program, List<MapSpec> maps, Function<long[], Result> loader) {
-        int[] fds = new int[maps.size()];
+        List<KernelMap> created = new ArrayList<>();
         try {
+            int[] fds = new int[maps.size()];
             for (int i = 0; i < fds.length; i++) {
-                fds[i] = createMap(maps.get(i));
+                KernelMap map = KernelMap.create(maps.get(i));
+                created.add(map);
+                fds[i] = map.fd();
             }
             return loader.apply(withMapFds(program, fds));
         } finally {
-            for (int fd : fds) {
-                if (fd > 0) {
-                    LibC.INSTANCE.syscall(3L, (long) fd);
-                }
-            }
+            created.forEach(KernelMap::close);
         }
-    }
-
-    /** A new kernel map of the given specification; its file descriptor. */
-    private static int createMap(MapSpec spec) {
-        Memory attr = new Memory(72);
-        attr.clear();
-        attr.setInt(0, spec.type());
-        attr.setInt(4, spec.keySize());
-        attr.setInt(8, spec.valueSize());
-        attr.setInt(12, spec.maxEntries());
-        attr.setInt(16, spec.flags());
-        long fd = LibC.INSTANCE.syscall(SYS_BPF, (long) BPF_MAP_CREATE, attr, 72L);
-        if (fd < 0) {
-            throw new IllegalStateException("map create failed for " + spec + ": errno " + Native.getLastError());
-        }
-        return (int) fd;
     }
 
     /** The slots with each BPF_PSEUDO_MAP_FD / MAP_VALUE lddw's imm (a map index) replaced by that map's fd. */
@@ -156,15 +133,7 @@ final class KernelLoader {
         long[] all = new long[PROLOGUE + program.length];
         System.arraycopy(prologue, 0, all, 0, PROLOGUE);
         System.arraycopy(program, 0, all, PROLOGUE, program.length);
-        if (logLevel >= 2) {
-            return load(all, unprivileged, logLevel);
-        }
-        Result first = load(all, unprivileged, 0);
-        if (first.accepted()) {
-            return first;
-        }
-        Result logged = load(all, unprivileged, logLevel);
-        return new Result(false, first.errno(), logged.log());
+        return load(all, unprivileged, logLevel);
     }
 
     private static long insn(int opcode, int dst, int src, int off, int imm) {
@@ -175,46 +144,27 @@ final class KernelLoader {
         return load(slots, XDP, unprivileged, logLevel);
     }
 
+    /**
+     * One load. Below level 2 the verdict comes from a load without a log (a long accepted run
+     * would overflow any log buffer); the kernel engine loads a rejected program again with
+     * the level-1 log.
+     */
     static synchronized Result load(long[] slots, int progType, boolean unprivileged, int logLevel) {
-        Memory insns = new Memory(slots.length * 8L);
-        for (int i = 0; i < slots.length; i++) {
-            insns.setLong(i * 8L, slots[i]);
-        }
-        Memory license = new Memory(4);
-        license.setString(0, "GPL", "US-ASCII");
-        int logSize = logLevel == 0 ? 0 : 16 << 20;
-        Memory log = logLevel == 0 ? null : new Memory(logSize);
-        if (log != null) {
-            log.setByte(0, (byte) 0);
-        }
-        Memory attr = new Memory(144);
-        attr.clear();
-        attr.setInt(0, progType);
-        attr.setInt(4, slots.length);
-        attr.setPointer(8, insns);
-        attr.setPointer(16, license);
-        attr.setInt(24, logLevel);
-        attr.setInt(28, logSize);
-        attr.setPointer(32, log);
         int[] saved = unprivileged ? dropCapabilities() : null;
-        long fd;
-        int errno;
-        try {
-            fd = LibC.INSTANCE.syscall(SYS_BPF, (long) BPF_PROG_LOAD, attr, 144L);
-            errno = fd < 0 ? Native.getLastError() : 0;
+        int level = logLevel >= 2 ? logLevel : KernelProgram.LOG_NONE;
+        try (KernelProgram program = KernelProgram.load(progType, slots, new int[0], level)) {
+            return new Result(true, 0, program.log() == null ? "" : program.log());
+        } catch (VerifierException e) {
+            return new Result(false, EACCES_OR_EINVAL, e.log());
+        } catch (BpfSyscallException e) {
+            return new Result(false, e.errno(), "");
         } finally {
             if (saved != null) {
                 setCapabilities(saved);
             }
         }
-        if (fd >= 0) {
-            LibC.INSTANCE.syscall(3L, fd); // close
-        }
-        String text = log == null ? "" : log.getString(0, StandardCharsets.UTF_8.name());
-        return new Result(fd >= 0, errno, text);
     }
 
-    /** Clears CAP_SYS_ADMIN and CAP_PERFMON from this thread's effective set; returns the old sets. */
     private static int[] dropCapabilities() {
         Memory header = capHeader();
         Memory data = new Memory(24);
