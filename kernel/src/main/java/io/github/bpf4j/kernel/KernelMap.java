@@ -46,10 +46,6 @@ public final class KernelMap implements AutoCloseable {
 
     /** Creates the map {@code spec} describes; a {@link BpfSyscallException} naming the errno if the kernel refuses. */
     public static KernelMap create(MapSpec spec) {
-        if (PER_CPU_TYPES.contains(spec.type())) {
-            throw new BpfException("map '" + spec.name() + "': per-CPU map type " + spec.type()
-                    + " is not supported by the kernel engine");
-        }
         try (Attr attr = new Attr()) {
             attr.u32(MAP_TYPE, spec.type()).u32(KEY_SIZE, spec.keySize()).u32(VALUE_SIZE, spec.valueSize())
                     .u32(MAX_ENTRIES, spec.maxEntries()).u32(MAP_FLAGS, spec.flags());
@@ -86,8 +82,12 @@ public final class KernelMap implements AutoCloseable {
         return fd.get();
     }
 
-    /** The value stored under {@code key}, or null when there is none. */
+    /**
+     * The value stored under {@code key}, or null when there is none. Per-CPU maps can be created
+     * (and referenced by programs) but not read or written element by element yet.
+     */
     public byte[] lookup(byte[] key) {
+        checkNotPerCpu();
         checkSize("key", key, spec.keySize());
         try (Attr attr = new Attr(); NativeBuffer k = NativeBuffer.of(key);
              NativeBuffer value = NativeBuffer.zeroed(spec.valueSize())) {
@@ -101,6 +101,7 @@ public final class KernelMap implements AutoCloseable {
 
     /** Stores {@code value} under {@code key}; {@code flags} is {@link #BPF_ANY}, {@link #BPF_NOEXIST} or {@link #BPF_EXIST}. */
     public void update(byte[] key, byte[] value, long flags) {
+        checkNotPerCpu();
         checkSize("key", key, spec.keySize());
         checkSize("value", value, spec.valueSize());
         try (Attr attr = new Attr(); NativeBuffer k = NativeBuffer.of(key); NativeBuffer v = NativeBuffer.of(value)) {
@@ -160,6 +161,13 @@ public final class KernelMap implements AutoCloseable {
                 return false;
             }
             throw new BpfSyscallException(Bpf.commandName(command) + " on map '" + spec.name() + "'", e.errno());
+        }
+    }
+
+    private void checkNotPerCpu() {
+        if (PER_CPU_TYPES.contains(spec.type())) {
+            throw new BpfException("map '" + spec.name() + "': elements of per-CPU map type " + spec.type()
+                    + " are not supported by the kernel engine");
         }
     }
 

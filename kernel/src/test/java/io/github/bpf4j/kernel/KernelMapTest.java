@@ -83,7 +83,9 @@ class KernelMapTest {
                 () -> KernelMap.create(new MapSpec("odd", 9999, 4, 4, 1, 0)));
         assertTrue(e.getMessage().startsWith("BPF_MAP_CREATE of map 'odd' (type 9999"), e.getMessage());
         assertTrue(e.getMessage().endsWith("failed: EINVAL"), e.getMessage());
-        assertThrows(BpfException.class, () -> KernelMap.create(new MapSpec("percpu", 6, 4, 4, 1, 0)));
+        try (KernelMap percpu = KernelMap.create(new MapSpec("percpu", 6, 4, 4, 1, 0))) {
+            assertThrows(BpfException.class, () -> percpu.lookup(key(0)));
+        }
     }
 
     @Test
