@@ -402,7 +402,7 @@ final class Explorer {
         }
         switch (ptrReg.type) {
             case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MEM,
-                    PTR_TO_RINGBUF_MEM -> { }
+                    PTR_TO_RINGBUF_MEM, PTR_TO_MAP_KEY -> { }
             case CONST_PTR_TO_MAP -> {
                 if (!(known && sminVal == 0 && op == ADD)) {
                     throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
@@ -522,7 +522,7 @@ final class Explorer {
             d.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
         } else {
             int off = program.instruction(pc + 1).imm();
-            if (map.type() != ARRAY_MAP_TYPE) {
+            if (!MapHelperRules.hasDirectValueAccess(map)) {
                 throw new Rejection(pc, "no direct value access support for this map type");
             }
             // only a single-element array has one value to point into
@@ -534,8 +534,6 @@ final class Explorer {
         }
         d.map = map;
     }
-
-    private static final int ARRAY_MAP_TYPE = 2;
 
     private void checkRegSaneOffset(int pc, RegState reg, RegType type) {
         boolean known = reg.varOff.isConst();
@@ -612,6 +610,16 @@ final class Explorer {
                     cur.reg(valueReg).markUnknown();
                 }
                 facts.access(pc, RegType.PTR_TO_MAP_VALUE, true);
+            }
+            case PTR_TO_MAP_KEY -> {
+                if (write) {
+                    throw new Rejection(pc, "write to change key R" + regno + " not allowed");
+                }
+                checkMemRegionAccess(pc, regno, reg, total, size, "map key, key_size=");
+                if (valueReg >= 0) {
+                    cur.reg(valueReg).markUnknown();
+                }
+                facts.access(pc, RegType.PTR_TO_MAP_KEY, true);
             }
             case PTR_TO_RINGBUF_MEM -> {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
@@ -1103,44 +1111,23 @@ final class Explorer {
         if (id < 0 || id >= HelperPrototypes.FUNC_MAX_ID) {
             throw new Rejection(pc, "invalid func unknown#" + id);
         }
-        HelperPrototype proto = HelperPrototypes.find(id, options.type());
+        HelperPrototype proto = HelperPrototypes.find(id, options.type(), !options.unprivileged());
         if (proto == null) {
             throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
         }
-        io.github.bpf4j.vm.MapSpec map = null;
-        int allocSize = 0;
-        int releaseId = 0;
+        HelperCall call = new HelperCall();
         for (int r = 1; r <= proto.argCount(); r++) {
-            RegState arg = checkRegRead(r);
-            switch (proto.args().get(r - 1)) {
-                case ANYTHING -> { }
-                case MAP_PTR -> {
-                    if (arg.type != RegType.CONST_PTR_TO_MAP) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=map_ptr");
-                    }
-                    map = arg.map;
-                    if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL && map.type() != RINGBUF_MAP_TYPE) {
-                        throw new Rejection(pc, "cannot pass map_type " + map.type() + " into func " + proto.name() + "#" + id);
-                    }
-                }
-                case ALLOC_SIZE -> {
-                    if (!arg.isConst()) {
-                        throw new Rejection(pc, "R" + r + " is not a known constant'");
-                    }
-                    allocSize = (int) arg.varOff.value();
-                }
-                case RELEASE_RINGBUF_MEM -> {
-                    if (arg.type != RegType.PTR_TO_RINGBUF_MEM) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=ringbuf_mem");
-                    }
-                    releaseId = arg.refObjId;
-                }
-                case MAP_KEY -> checkHelperMemory(pc, r, arg, map.keySize());
-                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize());
-            }
+            checkHelperArg(pc, proto, r, checkRegRead(r), call);
         }
-        if (releaseId != 0) {
-            releaseReference(cur, releaseId);
+        MapHelperRules.checkWritable(pc, call.map, id);
+        if (id == MapHelperRules.TAIL_CALL) {
+            checkTailCallKey(pc, call.map);
+        }
+        if (call.rawRegno > 0) {
+            markHelperWritten(pc, call.rawRegno, call.rawSize);
+        }
+        if (call.releaseId != 0) {
+            releaseReference(cur, call.releaseId);
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
@@ -1149,7 +1136,7 @@ final class Explorer {
         }
         if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL) {
             RegState r0 = RegState.pointer(RegType.PTR_TO_RINGBUF_MEM_OR_NULL, 0);
-            r0.range = allocSize;
+            r0.range = call.allocSize;
             ++idGen; // the kernel numbers the maybe-null pointer, then the reference
             r0.id = ++idGen;
             r0.refObjId = r0.id;
@@ -1159,15 +1146,205 @@ final class Explorer {
         } else if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
-            RegState r0 = RegState.pointer(RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
-            r0.map = map;
-            r0.range = map.valueSize();
+            f.regs[0].copyFrom(lookupResult(call));
+        }
+        MapHelperRules.checkCompatible(pc, call.map, proto);
+    }
+
+    /**
+     * A map lookup's r0: a map value pointer, null-checked first unless an array is looked up with
+     * a constant key below max_entries (kernel: can_elide_value_nullness).
+     */
+    private RegState lookupResult(HelperCall call) {
+        boolean neverNull = call.constKey >= 0 && call.constKey < call.map.maxEntries()
+                && MapHelperRules.lookupNeverFailsForConstantKey(call.map);
+        RegState r0 = RegState.pointer(neverNull ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
+        r0.map = call.map;
+        r0.range = call.map.valueSize();
+        if (!neverNull) {
             r0.id = ++idGen;
-            f.regs[0].copyFrom(r0);
+        }
+        return r0;
+    }
+
+    /** One argument, in the kernel's order of checks (kernel: check_func_arg). */
+    private void checkHelperArg(int pc, HelperPrototype proto, int r, RegState arg, HelperCall call) {
+        HelperPrototype.Arg kind = proto.args().get(r - 1);
+        if (kind == HelperPrototype.Arg.ANYTHING) {
+            if (isPointerValue(arg)) {
+                throw new Rejection(pc, "R" + r + " leaks addr into helper function");
+            }
+            return;
+        }
+        if (arg.type.isPacket() && !proto.pktAccess()) {
+            throw new Rejection(pc, "helper access to the packet is not allowed");
+        }
+        switch (kind) {
+            case MAP_PTR -> {
+                expectType(pc, r, arg, RegType.CONST_PTR_TO_MAP, "map_ptr");
+                call.map = arg.map;
+            }
+            case ALLOC_SIZE -> {
+                expectType(pc, r, arg, RegType.SCALAR, "scalar");
+                if (!arg.isConst()) {
+                    throw new Rejection(pc, "R" + r + " is not a known constant'");
+                }
+                call.allocSize = (int) arg.varOff.value();
+            }
+            case RELEASE_RINGBUF_MEM -> {
+                expectType(pc, r, arg, RegType.PTR_TO_RINGBUF_MEM, "ringbuf_mem");
+                call.releaseId = arg.refObjId;
+            }
+            case CTX -> {
+                expectType(pc, r, arg, RegType.PTR_TO_CTX, "ctx");
+                checkCtxPointerOffset(pc, r, arg);
+            }
+            case MAP_KEY -> {
+                checkHelperMemory(pc, r, arg, call.map.keySize(), false, false, true);
+                if (MapHelperRules.lookupNeverFailsForConstantKey(call.map)) {
+                    call.constKey = constantMapKey(arg, call.map.keySize());
+                }
+            }
+            case MAP_VALUE -> checkHelperMemory(pc, r, arg, call.map.valueSize(), false, false, true);
+            case MAP_VALUE_UNINIT -> {
+                checkHelperMemory(pc, r, arg, call.map.valueSize(), true, false, false);
+                call.rawWrite(r, call.map.valueSize(), arg);
+            }
+            case MEM, UNINIT_MEM -> {
+                expectMemory(pc, r, arg);
+                call.memRegno = r;
+            }
+            case CONST_SIZE, CONST_SIZE_OR_ZERO -> {
+                expectType(pc, r, arg, RegType.SCALAR, "scalar");
+                boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.UNINIT_MEM;
+                checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.CONST_SIZE_OR_ZERO);
+            }
+            case FUNC, STACK_OR_NULL -> throw new Rejection(pc, "callbacks (" + proto.name() + ") are not supported yet");
+            default -> throw new IllegalStateException("argument kind " + kind);
         }
     }
 
-    private static final int RINGBUF_MAP_TYPE = 27;
+    private static void expectType(int pc, int r, RegState arg, RegType type, String expected) {
+        if (arg.type != type) {
+            throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=" + expected);
+        }
+    }
+
+    private static final String MEMORY_TYPES = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
+
+    /** Pointer types a helper may read or write memory through (kernel: mem_types). */
+    private static void expectMemory(int pc, int r, RegState arg) {
+        switch (arg.type) {
+            case PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, PTR_TO_MEM,
+                    PTR_TO_RINGBUF_MEM -> { }
+            default -> throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=" + MEMORY_TYPES);
+        }
+    }
+
+    /**
+     * A size argument: a non-negative scalar bounded below 2^29 (above 0 unless zero is allowed);
+     * the preceding memory argument must hold its largest value (kernel: check_mem_size_reg).
+     */
+    private void checkMemSize(int pc, int r, RegState size, HelperCall call, boolean write, boolean zeroOk) {
+        if (size.smin < 0) {
+            throw new Rejection(pc, "R" + r + " min value is negative, either use unsigned or 'var &= const'");
+        }
+        if (size.umin == 0 && !zeroOk) {
+            throw new Rejection(pc, "R" + r + " invalid zero-sized read: u64=[" + size.umin + "," + size.umax + "]");
+        }
+        if (Long.compareUnsigned(size.umax, MAX_VAR_OFF) >= 0) {
+            throw new Rejection(pc, "R" + r + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
+        }
+        int mem = call.memRegno;
+        RegState memReg = cur.reg(mem);
+        // a size known only by its bounds must find the memory initialised (kernel: meta = NULL)
+        boolean raw = write && size.varOff.isConst();
+        checkHelperMemory(pc, mem, memReg, (int) size.umax, write, zeroOk, !raw);
+        if (raw) {
+            call.rawWrite(mem, (int) size.umax, memReg);
+        }
+        precision.markChainPrecision(cur, cur.curframe(), r);
+    }
+
+    /** bpf_tail_call's map must be a program array; a constant index becomes precise (kernel: record_func_key). */
+    private void checkTailCallKey(int pc, io.github.bpf4j.vm.MapSpec map) {
+        if (map == null || map.type() != io.github.bpf4j.vm.maps.MapType.PROG_ARRAY) {
+            throw new Rejection(pc, "expected prog array map for tail call");
+        }
+        RegState key = cur.reg(3);
+        if (key.type == RegType.SCALAR && key.isConst() && Long.compareUnsigned(key.varOff.value(), map.maxEntries()) < 0) {
+            precision.markChainPrecision(cur, cur.curframe(), 3);
+        }
+    }
+
+    /**
+     * The constant a map key on the stack holds (zero bytes, or a spilled constant of exactly the
+     * key's size), or -1 (kernel: get_constant_map_key); the slot becomes precise.
+     */
+    private long constantMapKey(RegState key, int keySize) {
+        if (key.type != RegType.PTR_TO_STACK || !key.varOff.isConst()) {
+            return -1;
+        }
+        FrameState frame = cur.frames.get(key.frameno);
+        long stackOff = key.off + key.varOff.value();
+        int slot = (int) (-stackOff - 1);
+        int spi = slot / 8;
+        int off = slot % 8;
+        if (spi >= frame.allocatedStack / 8) {
+            return -1;
+        }
+        int zeros = 0;
+        for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.ZERO; i--) {
+            zeros++;
+        }
+        if (zeros >= keySize) {
+            return 0;
+        }
+        if (!frame.isSpilledScalar(spi)) {
+            return -1;
+        }
+        int spillSize = 0;
+        for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.SPILL; i--) {
+            spillSize++;
+        }
+        RegState value = frame.spilled[spi];
+        if (spillSize != keySize || !value.varOff.isConst()) {
+            return -1;
+        }
+        precision.markSlotPrecision(cur, key.frameno, spi);
+        return value.varOff.value();
+    }
+
+    /**
+     * The bytes a helper wrote through an uninitialised-memory argument: on the stack they become
+     * written (STACK_MISC), byte by byte as the kernel simulates it.
+     */
+    private void markHelperWritten(int pc, int regno, int size) {
+        RegState ptr = cur.reg(regno);
+        if (ptr.type != RegType.PTR_TO_STACK || !ptr.varOff.isConst()) {
+            return;
+        }
+        FrameState frame = cur.frames.get(ptr.frameno);
+        int start = (int) (ptr.off + ptr.varOff.value());
+        for (int i = 0; i < size; i++) {
+            int slot = -(start + i) - 1;
+            int spi = slot / 8;
+            log.scratchSlot(spi);
+            if (!allowPtrLeaks && frame.isSpill(spi) && frame.spilled[spi] != null
+                    && frame.spilled[spi].type != RegType.SCALAR) {
+                throw new Rejection(pc, "attempt to corrupt spilled pointer on stack");
+            }
+            frame.spilledReg(spi).markNotInit();
+            if (anySpillByte(frame, spi)) {
+                for (int j = 0; j < 8; j++) {
+                    if (frame.type(spi, j) != FrameState.INVALID) {
+                        frame.setType(spi, j, FrameState.MISC);
+                    }
+                }
+            }
+            frame.setType(spi, slot % 8, FrameState.MISC);
+        }
+    }
 
     /**
      * Drops reference {@code id} from the path; every copy of the released pointer becomes
@@ -1210,28 +1387,40 @@ final class Explorer {
     }
 
     /**
-     * A helper argument pointing to {@code size} bytes the helper reads: stack, packet or map
-     * value memory (kernel: check_helper_mem_access).
+     * A helper argument pointing to {@code size} bytes the helper reads (or, {@code write}, fills):
+     * stack, packet, map key, map value or ringbuf memory (kernel: check_helper_mem_access). Stack
+     * bytes must have been written first unless {@code initialised} is false (memory the helper
+     * fills whole).
      */
-    private void checkHelperMemory(int pc, int regno, RegState arg, int size) {
+    private void checkHelperMemory(int pc, int regno, RegState arg, int size, boolean write, boolean zeroOk,
+            boolean initialised) {
         switch (arg.type) {
             case PTR_TO_STACK -> {
                 if (!arg.varOff.isConst()) {
                     throw new Rejection(pc, "variable offset stack pointer cannot be passed into helper function; var_off="
                             + arg.varOff + " off=" + arg.off + " size=" + size);
                 }
+                if (size == 0 && !zeroOk) {
+                    throw new Rejection(pc, "invalid zero-sized read");
+                }
                 long off = arg.off + arg.varOff.value();
                 FrameState frame = cur.frames.get(arg.frameno);
-                int minValid = allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
-                if (off < minValid || off + size > 0) {
-                    throw new Rejection(pc, "invalid read from stack R" + regno + " off=" + off + " size=" + size);
+                int minValid = write || allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
+                if (off < minValid || off >= 0 || off + size > 0) {
+                    throw new Rejection(pc, "invalid " + (write ? "write to" : "read from") + " stack R" + regno
+                            + " off=" + off + " size=" + size);
                 }
-                checkStackInitialised(pc, regno, frame, (int) off, size);
+                frame.growStack((int) -off);
+                stackDepth[frame.subprog] = Math.max(stackDepth[frame.subprog], frame.allocatedStack);
+                if (initialised) {
+                    checkStackInitialised(pc, regno, frame, (int) off, size);
+                }
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
             case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
-            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
-                    + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
+            case PTR_TO_MAP_KEY -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "map key, key_size=");
+            case PTR_TO_RINGBUF_MEM -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "memory, mem_size=");
+            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName + " expected=" + MEMORY_TYPES);
         }
     }
 

@@ -15,20 +15,40 @@ final class HelperPrototypes {
     static final int FUNC_MAX_ID = 212;
 
     private static final Map<Integer, HelperPrototype> ALL = Map.ofEntries(
-            helper(1, "bpf_map_lookup_elem", Returns.MAP_VALUE_OR_NULL, Arg.MAP_PTR, Arg.MAP_KEY),
-            helper(2, "bpf_map_update_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_KEY, Arg.MAP_VALUE, Arg.ANYTHING),
-            helper(3, "bpf_map_delete_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_KEY),
+            packetHelper(1, "bpf_map_lookup_elem", Returns.MAP_VALUE_OR_NULL, Arg.MAP_PTR, Arg.MAP_KEY),
+            packetHelper(2, "bpf_map_update_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_KEY, Arg.MAP_VALUE, Arg.ANYTHING),
+            packetHelper(3, "bpf_map_delete_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_KEY),
             helper(5, "bpf_ktime_get_ns", Returns.INTEGER),
+            helper(6, "bpf_trace_printk", Returns.INTEGER, Arg.MEM, Arg.CONST_SIZE),
             helper(7, "bpf_get_prandom_u32", Returns.INTEGER),
             helper(8, "bpf_get_smp_processor_id", Returns.INTEGER),
+            helper(12, "bpf_tail_call", Returns.VOID, Arg.CTX, Arg.MAP_PTR, Arg.ANYTHING),
+            helper(14, "bpf_get_current_pid_tgid", Returns.INTEGER),
+            helper(15, "bpf_get_current_uid_gid", Returns.INTEGER),
+            helper(16, "bpf_get_current_comm", Returns.INTEGER, Arg.UNINIT_MEM, Arg.CONST_SIZE),
             helper(42, "bpf_get_numa_node_id", Returns.INTEGER),
+            packetHelper(87, "bpf_map_push_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE, Arg.ANYTHING),
+            packetHelper(88, "bpf_map_pop_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT),
+            packetHelper(89, "bpf_map_peek_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT),
+            helper(113, "bpf_probe_read_kernel", Returns.INTEGER, Arg.UNINIT_MEM, Arg.CONST_SIZE_OR_ZERO, Arg.ANYTHING),
             helper(125, "bpf_ktime_get_boot_ns", Returns.INTEGER),
+            helper(130, "bpf_ringbuf_output", Returns.INTEGER, Arg.MAP_PTR, Arg.MEM, Arg.CONST_SIZE_OR_ZERO, Arg.ANYTHING),
             helper(131, "bpf_ringbuf_reserve", Returns.RINGBUF_MEM_OR_NULL, Arg.MAP_PTR, Arg.ALLOC_SIZE, Arg.ANYTHING),
             helper(132, "bpf_ringbuf_submit", Returns.VOID, Arg.RELEASE_RINGBUF_MEM, Arg.ANYTHING),
-            helper(133, "bpf_ringbuf_discard", Returns.VOID, Arg.RELEASE_RINGBUF_MEM, Arg.ANYTHING));
+            helper(133, "bpf_ringbuf_discard", Returns.VOID, Arg.RELEASE_RINGBUF_MEM, Arg.ANYTHING),
+            helper(164, "bpf_for_each_map_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.FUNC, Arg.STACK_OR_NULL, Arg.ANYTHING),
+            helper(181, "bpf_loop", Returns.INTEGER, Arg.ANYTHING, Arg.FUNC, Arg.STACK_OR_NULL, Arg.ANYTHING));
+
+    /** Helpers that need CAP_PERFMON (the kernel offers them to bpf_base_func_proto callers only then). */
+    private static final java.util.Set<Integer> PERFMON_ONLY = java.util.Set.of(6, 113);
 
     private static Map.Entry<Integer, HelperPrototype> helper(int id, String name, Returns returns, Arg... args) {
-        return Map.entry(id, new HelperPrototype(id, name, List.of(args), returns));
+        return Map.entry(id, new HelperPrototype(id, name, List.of(args), returns, false));
+    }
+
+    /** A helper that may be given packet memory (the kernel's pkt_access). */
+    private static Map.Entry<Integer, HelperPrototype> packetHelper(int id, String name, Returns returns, Arg... args) {
+        return Map.entry(id, new HelperPrototype(id, name, List.of(args), returns, true));
     }
 
     private HelperPrototypes() {}
@@ -36,6 +56,17 @@ final class HelperPrototypes {
     /** The prototype of helper {@code id} for programs of {@code type}, or null. */
     static HelperPrototype find(int id, ProgramType type) {
         return ALL.get(id);
+    }
+
+    /**
+     * The prototype of helper {@code id} for a loader with or without CAP_PERFMON, or null where
+     * the kernel offers no such helper to it.
+     */
+    static HelperPrototype find(int id, ProgramType type, boolean perfmon) {
+        if (!perfmon && PERFMON_ONLY.contains(id)) {
+            return null;
+        }
+        return find(id, type);
     }
 
     /** Registers a call to helper {@code id} reads, as a bit mask (r1 = bit 1). */

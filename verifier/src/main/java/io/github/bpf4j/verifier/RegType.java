@@ -15,6 +15,10 @@ enum RegType {
     CONST_PTR_TO_MAP("map_ptr"),
     PTR_TO_MAP_VALUE("map_value"),
     PTR_TO_MAP_VALUE_OR_NULL("map_value_or_null"),
+    /** A key bpf_for_each_map_elem passes to its callback (read-only, the map's key size). */
+    PTR_TO_MAP_KEY("map_key"),
+    /** A subprogram, from an lddw with BPF_PSEUDO_FUNC. */
+    PTR_TO_FUNC("func"),
     PTR_TO_MEM("mem"),
     PTR_TO_RINGBUF_MEM("ringbuf_mem"),
     PTR_TO_RINGBUF_MEM_OR_NULL("ringbuf_mem_or_null");
@@ -35,7 +39,8 @@ enum RegType {
 
     /** Pointers the kernel knows are never null (stack, context and packet pointers are not among them). */
     boolean provenNotNull() {
-        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM || this == PTR_TO_RINGBUF_MEM;
+        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM || this == PTR_TO_RINGBUF_MEM
+                || this == PTR_TO_MAP_KEY || this == PTR_TO_FUNC;
     }
 
     boolean isPacket() {
