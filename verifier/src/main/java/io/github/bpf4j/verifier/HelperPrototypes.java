@@ -40,7 +40,7 @@ final class HelperPrototypes {
             helper(181, "bpf_loop", Returns.INTEGER, Arg.ANYTHING, Arg.FUNC, Arg.STACK_OR_NULL, Arg.ANYTHING));
 
     /** Helpers that need CAP_PERFMON (the kernel offers them to bpf_base_func_proto callers only then). */
-    private static final java.util.Set<Integer> PERFMON_ONLY = java.util.Set.of(6, 113);
+    private static final java.util.Set<Integer> PERFMON_ONLY = java.util.Set.of(6, 16, 113);
 
     private static Map.Entry<Integer, HelperPrototype> helper(int id, String name, Returns returns, Arg... args) {
         return Map.entry(id, new HelperPrototype(id, name, List.of(args), returns, false));
