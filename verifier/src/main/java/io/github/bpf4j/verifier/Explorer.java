@@ -186,6 +186,10 @@ final class Explorer {
                 checkRegWrite(insn.dst());
                 if (insn.src() == PSEUDO_MAP_FD || insn.src() == PSEUDO_MAP_VALUE) {
                     loadMapReference(pc, insn);
+                } else if (insn.src() == PSEUDO_FUNC) {
+                    RegState func = RegState.pointer(RegType.PTR_TO_FUNC, 0);
+                    func.range = ps.subprogOf[pc + insn.imm() + 1];
+                    cur.reg(insn.dst()).copyFrom(func);
                 } else if (insn.src() != PSEUDO_IMM64) {
                     throw new Rejection(pc, "lddw with src " + insn.src() + " (functions, map indexes) is not supported yet");
                 } else {
@@ -1058,7 +1062,7 @@ final class Explorer {
         if (insn.src() != 0 || insn.dst() != 0 || insn.imm() != 0) {
             throw new Rejection(pc, "invalid may_goto imm " + insn.imm());
         }
-        VerifierState prev = previousVisit(pc);
+        VerifierState prev = previousVisit(pc, false);
         VerifierState queued = pushStack(pc + 1, pc);
         queued.mayGotoDepth = cur.mayGotoDepth + 1;
         if (prev != null) {
@@ -1068,14 +1072,18 @@ final class Explorer {
         return false;
     }
 
-    /** The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel: find_prev_entry). */
-    private VerifierState previousVisit(int pc) {
+    /**
+     * The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel:
+     * find_prev_entry); {@code parentToo} when the path's own last checkpoint counts (it does on
+     * a callback's return, where it was made before the callback's body).
+     */
+    private VerifierState previousVisit(int pc, boolean parentToo) {
         List<Checkpoint> list = explored[pc];
         if (list == null) {
             return null;
         }
         for (Checkpoint sl : list) {
-            if (sl != cur.parent && sl.branches > 0 && sameCallsites(sl.state, cur)) {
+            if ((parentToo || sl != cur.parent) && sl.branches > 0 && sameCallsites(sl.state, cur)) {
                 return sl.state;
             }
         }
@@ -1129,6 +1137,9 @@ final class Explorer {
         if (call.releaseId != 0) {
             releaseReference(cur, call.releaseId);
         }
+        if (call.callbackSubprog >= 0) {
+            pushCallback(pc, id, call.callbackSubprog);
+        }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
             f.regs[r].markNotInit();
@@ -1149,6 +1160,31 @@ final class Explorer {
             f.regs[0].copyFrom(lookupResult(call));
         }
         MapHelperRules.checkCompatible(pc, call.map, proto);
+    }
+
+    /**
+     * Queues the callback's body as a path of its own, entered with the helper's arguments; the
+     * current path goes on after the call. bpf_loop calls again only while fewer iterations
+     * than its count were explored (kernel: push_callback_call).
+     */
+    private void pushCallback(int pc, int helperId, int subprog) {
+        FrameState caller = cur.cur();
+        if (helperId == Callbacks.LOOP) {
+            precision.markChainPrecision(cur, cur.curframe(), 1, true);
+            if (Long.compareUnsigned(caller.callbackDepth, caller.regs[1].umax) >= 0) {
+                caller.callbackDepth = 0;
+                return;
+            }
+        }
+        if (cur.curframe() + 1 >= MAX_CALL_FRAMES) {
+            throw new Rejection(pc, "the call stack of " + (cur.curframe() + 2) + " frames is too deep");
+        }
+        VerifierState body = pushStack(ps.subprogStarts[subprog], pc);
+        FrameState callee = Callbacks.calleeFrame(pc, helperId, body.cur(), body.curframe() + 1, pc, subprog);
+        body.cur().callbackDepth++;
+        body.frames.add(callee);
+        body.callbackUnrollDepth++;
+        caller.callbackDepth = 0;
     }
 
     /**
@@ -1219,7 +1255,15 @@ final class Explorer {
                 boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.UNINIT_MEM;
                 checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.CONST_SIZE_OR_ZERO);
             }
-            case FUNC, STACK_OR_NULL -> throw new Rejection(pc, "callbacks (" + proto.name() + ") are not supported yet");
+            case FUNC -> {
+                expectType(pc, r, arg, RegType.PTR_TO_FUNC, "func");
+                call.callbackSubprog = arg.range;
+            }
+            case STACK_OR_NULL -> {
+                if (!(arg.type == RegType.SCALAR && arg.isNullConst())) {
+                    expectType(pc, r, arg, RegType.PTR_TO_STACK, "fp");
+                }
+            }
             default -> throw new IllegalStateException("argument kind " + kind);
         }
     }
@@ -1471,6 +1515,9 @@ final class Explorer {
             if (r0.type == RegType.PTR_TO_STACK) {
                 throw new Rejection(pc, "cannot return stack pointer to the caller");
             }
+            if (callee.inCallback) {
+                return exitCallback(pc, callee);
+            }
             cur.frames.remove(cur.frames.size() - 1);
             FrameState caller = cur.cur();
             caller.regs[0].copyFrom(r0);
@@ -1487,6 +1534,29 @@ final class Explorer {
             throw new Rejection(pc, "R0 leaks addr as return value");
         }
         return true;
+    }
+
+    /**
+     * A callback's exit: r0 must be 0 or 1, and the path returns to the helper call, which may
+     * call the callback again; scalars the previous visit saw differently and that nothing
+     * needs precise are widened so the iterations converge (kernel: prepare_func_exit).
+     */
+    private boolean exitCallback(int pc, FrameState callee) {
+        RegState r0 = callee.regs[0];
+        if (r0.type != RegType.SCALAR) {
+            throw new Rejection(pc, "R0 not a scalar value");
+        }
+        precision.markChainPrecision(cur, cur.curframe(), 0, true);
+        Callbacks.checkReturn(pc, r0);
+        cur.frames.remove(cur.frames.size() - 1);
+        prevInsnIdx = pc;
+        insnIdx = callee.callsite;
+        VerifierState prev = previousVisit(insnIdx, true);
+        if (prev != null) {
+            widenImpreciseScalars(prev, cur);
+        }
+        log.returned(cur, callee, insnIdx);
+        return false;
     }
 
     private void checkCondJump(int pc, Instruction insn) {
@@ -1707,7 +1777,8 @@ final class Explorer {
     private boolean isStateVisited(int pc) {
         // a long jump history forces a checkpoint (the kernel keeps histories short this way)
         boolean mayGoto = ps.insns[pc].opcode() == MAY_GOTO_OP;
-        boolean force = cur.jmpHistoryCnt > 40 || mayGoto;
+        boolean callsCallback = ps.callsCallback[pc];
+        boolean force = cur.jmpHistoryCnt > 40 || mayGoto || callsCallback;
         boolean addNew = force || jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
         List<Checkpoint> list = explored[pc];
         if (list == null) {
@@ -1729,7 +1800,15 @@ final class Explorer {
                     precision.propagatePrecision(sl.state, cur);
                     return true;
                 }
-                if (sl.state.mayGotoDepth == cur.mayGotoDepth && StateComparison.maybeLooping(sl.state, cur)
+                // a callback's next iteration that covers no new values ends here
+                if (callsCallback) {
+                    if (comparison.statesEqual(sl.state, cur, StateComparison.Mode.RANGE_WITHIN, ps.liveRegs[pc] | 1 << 10)) {
+                        sl.hits++;
+                        precision.propagatePrecision(sl.state, cur);
+                        return true;
+                    }
+                } else if (sl.state.mayGotoDepth == cur.mayGotoDepth && sl.state.callbackUnrollDepth == cur.callbackUnrollDepth
+                        && StateComparison.maybeLooping(sl.state, cur)
                         && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }
@@ -1796,7 +1875,9 @@ final class Explorer {
         List<FrameState> frames = sl.state.frames;
         for (int i = 0; i < frames.size(); i++) {
             FrameState f = frames.get(i);
-            int at = i == frames.size() - 1 ? sl.insn : frames.get(i + 1).callsite + 1;
+            // a callback returns to the helper call itself, which reads the arguments again
+            FrameState callee = i == frames.size() - 1 ? null : frames.get(i + 1);
+            int at = callee == null ? sl.insn : callee.inCallback ? callee.callsite : callee.callsite + 1;
             int live = ps.liveRegs[at];
             for (int r = 0; r < 10; r++) {
                 if ((live & (1 << r)) == 0) {

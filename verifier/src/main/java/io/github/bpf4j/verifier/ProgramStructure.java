@@ -21,6 +21,8 @@ final class ProgramStructure {
     final int[] subprogStarts;
     final int[] subprogOf;
     final boolean[] prunePoint;
+    /** Calls of helpers that call a callback (bpf_loop, bpf_for_each_map_elem): always checkpointed. */
+    final boolean[] callsCallback;
     /** Where a path joins non-linearly (jump targets, returns from calls): recorded in its history. */
     final boolean[] jmpPoint;
     /** Registers r0..r9 live before each pc (bit i = ri). */
@@ -51,6 +53,7 @@ final class ProgramStructure {
             subprogOf[pc] = s;
         }
         this.prunePoint = new boolean[length];
+        this.callsCallback = new boolean[length];
         this.jmpPoint = new boolean[length];
         this.liveRegs = new int[length];
         this.liveStack = new long[length];
@@ -139,8 +142,19 @@ final class ProgramStructure {
                 prunePoint[pc] = true;
                 int target = pc + insn.imm() + 1;
                 visit(target, seen, work);
+            } else if (insn.isLddw() && insn.src() == PSEUDO_FUNC) {
+                // a function reference is visited like a call (kernel: visit_func_call_insn)
+                prunePoint[pc + 2] = true;
+                jmpPoint[pc + 2] = true;
+                prunePoint[pc] = true;
+                visit(pc + insn.imm() + 1, seen, work);
             } else if (code == CALL_OP) {
                 prunePoint[pc + 1] = true;
+                if (insn.src() == CALL_HELPER && Callbacks.callsCallback(insn.imm())) {
+                    callsCallback[pc] = true;
+                    prunePoint[pc] = true;
+                    jmpPoint[pc] = true;
+                }
             } else if (code == JA_OP || code == GOTOL_OP) {
                 prunePoint[next[0]] = true;
                 jmpPoint[next[0]] = true;
