@@ -140,7 +140,8 @@ public final class DataCase {
 
     /**
      * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES}
-     * with TYPE {@code hash}, {@code array} or {@code ringbuf}; an lddw map reference's imm is the
+     * with TYPE {@code hash}, {@code array}, {@code prog_array}, {@code perf_event_array},
+     * {@code queue}, {@code stack} or {@code ringbuf}; an lddw map reference's imm is the
      * index of its line.
      */
     public List<MapSpec> maps() {
@@ -157,6 +158,10 @@ public final class DataCase {
             int type = switch (f[0]) {
                 case "hash" -> 1;
                 case "array" -> 2;
+                case "prog_array" -> 3;
+                case "perf_event_array" -> 4;
+                case "queue" -> 22;
+                case "stack" -> 23;
                 case "ringbuf" -> 27;
                 default -> throw new MalformedProgramException(name + ": unknown map type '" + f[0] + "' in '" + line + "'");
             };
