@@ -181,7 +181,9 @@ final class Explorer {
             }
             case CLS_LD -> {
                 if (!insn.isLddw()) {
-                    throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+                    checkLdAbs(pc, insn);
+                    insnIdx = pc + 1;
+                    return false;
                 }
                 checkRegWrite(insn.dst());
                 if (insn.src() == PSEUDO_MAP_FD || insn.src() == PSEUDO_MAP_VALUE) {
@@ -200,6 +202,34 @@ final class Explorer {
             }
         }
         return false;
+    }
+
+    /**
+     * LD_ABS/LD_IND: a packet load through the skb in r6 that ends the program when out of
+     * bounds; r1..r5 are clobbered and r0 holds the loaded value (kernel: check_ld_abs).
+     */
+    private void checkLdAbs(int pc, Instruction insn) {
+        if (!context.ldAbsAllowed()) {
+            throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+        }
+        RegState r6 = checkRegRead(6);
+        if (cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
+        }
+        if (r6.type != RegType.PTR_TO_CTX) {
+            throw new Rejection(pc, "at the time of BPF_LD_ABS|IND R6 != pointer to skb");
+        }
+        if (mode(insn.opcode()) == MODE_IND) {
+            checkRegRead(insn.src());
+        }
+        checkCtxPointerOffset(pc, 6, r6);
+        FrameState f = cur.cur();
+        for (int r = 0; r <= 5; r++) {
+            f.regs[r].markNotInit();
+            log.scratchReg(r);
+        }
+        f.regs[0].markUnknown();
+        facts.register(pc, f.regs[0]);
     }
 
     // ---- registers ----
@@ -566,6 +596,8 @@ final class Explorer {
         RegState reg = cur.reg(regno);
         if (reg.type == RegType.PTR_TO_STACK) {
             checkStackAlignment(pc, reg, off, size);
+        } else if (atomic && size > 1) {
+            checkStrictAlignment(pc, reg, off, size);
         }
         int total = off + reg.off;
         switch (reg.type) {
@@ -598,6 +630,9 @@ final class Explorer {
                 }
                 checkCtxPointerOffset(pc, regno, reg);
                 RegState loaded = context.contextAccess(pc, regno, total, size, write);
+                if (loaded.type.maybeNull()) {
+                    loaded.id = ++idGen;
+                }
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).copyFrom(loaded);
                 }
@@ -623,6 +658,8 @@ final class Explorer {
                 }
                 facts.access(pc, RegType.PTR_TO_MEM, true);
             }
+            case PTR_TO_SOCK_COMMON -> throw new Rejection(pc, "R" + regno
+                    + " access through a sock_common pointer is not supported by the verifier yet");
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
         if (!write && valueReg >= 0 && size < 8 && cur.reg(valueReg).type == RegType.SCALAR) {
@@ -646,6 +683,29 @@ final class Explorer {
             String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
             throw new Rejection(pc, "misaligned stack access off " + var + "+" + reg.off + "+" + off + " size " + size);
         }
+    }
+
+    /**
+     * Atomics must be aligned on every architecture (kernel: check_ptr_alignment with
+     * strict_alignment_once); packets are checked as if they started 2 bytes into a word.
+     */
+    private static void checkStrictAlignment(int pc, RegState reg, int off, int size) {
+        boolean packet = reg.type.isPacket();
+        int ipAlign = packet ? 2 : 0;
+        if (reg.varOff.add(Tnum.constant(ipAlign + reg.off + (long) off)).isAligned(size)) {
+            return;
+        }
+        String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
+        if (packet) {
+            throw new Rejection(pc, "misaligned packet access off " + ipAlign + "+" + var + "+" + reg.off + "+" + off
+                    + " size " + size);
+        }
+        String desc = switch (reg.type) {
+            case PTR_TO_MAP_VALUE -> "value ";
+            case PTR_TO_CTX -> "context ";
+            default -> "";
+        };
+        throw new Rejection(pc, "misaligned " + desc + "access off " + var + "+" + reg.off + "+" + off + " size " + size);
     }
 
     private void checkStackBounds(int pc, int regno, RegState reg, int off, int size, boolean write, FrameState frame) {
@@ -975,7 +1035,8 @@ final class Explorer {
     private void checkAtomic(int pc, Instruction insn) {
         int imm = insn.imm();
         if (imm == ATOMIC_LOAD_ACQ || imm == ATOMIC_STORE_REL) {
-            throw new Rejection(pc, "load-acquire and store-release are not supported yet");
+            checkOrderedAccess(pc, insn, imm == ATOMIC_LOAD_ACQ);
+            return;
         }
         checkRegRead(insn.src());
         RegState dst = checkRegRead(insn.dst());
@@ -1002,6 +1063,31 @@ final class Explorer {
             checkMemAccess(pc, insn.dst(), insn.offset(), size, false, loadReg, false, true);
         }
         checkMemAccess(pc, insn.dst(), insn.offset(), size, true, -1, false, true);
+    }
+
+    /**
+     * Load-acquire (dst = *(src + off)) and store-release (*(dst + off) = src): checked as a
+     * load or a store, then refused on the context and packets (kernel: check_atomic_load,
+     * check_atomic_store). The type is looked at after the access, so a load into its own
+     * address register passes, as in the kernel.
+     */
+    private void checkOrderedAccess(int pc, Instruction insn, boolean load) {
+        int size = sizeBytes(insn.opcode());
+        if (load) {
+            checkRegRead(insn.src());
+            checkRegWrite(insn.dst());
+            checkMemAccess(pc, insn.src(), insn.offset(), size, false, insn.dst(), false, true);
+        } else {
+            checkRegRead(insn.src());
+            checkRegRead(insn.dst());
+            checkMemAccess(pc, insn.dst(), insn.offset(), size, true, insn.src(), false, true);
+        }
+        int regno = load ? insn.src() : insn.dst();
+        RegState reg = cur.reg(regno);
+        if (reg.type == RegType.PTR_TO_CTX || reg.type.isPacket()) {
+            throw new Rejection(pc, "BPF_ATOMIC " + (load ? "loads from R" : "stores into R") + regno + " "
+                    + reg.type.kernelName + " is not allowed");
+        }
     }
 
     // ---- jumps, calls, exit ----
@@ -1103,25 +1189,44 @@ final class Explorer {
         if (id < 0 || id >= HelperPrototypes.FUNC_MAX_ID) {
             throw new Rejection(pc, "invalid func unknown#" + id);
         }
-        HelperPrototype proto = HelperPrototypes.find(id, options.type());
-        if (proto == null) {
+        if (!HelperAllowList.allows(options.type(), id, options.unprivileged())) {
             throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
+        }
+        HelperPrototype proto = HelperPrototypes.find(id);
+        if (proto == null) {
+            throw new Rejection(pc, "helper " + HelperPrototypes.name(id) + "#" + id + " is not supported by the verifier yet");
         }
         io.github.bpf4j.vm.MapSpec map = null;
         int allocSize = 0;
         int releaseId = 0;
+        int memRegno = 0;
+        int rawRegno = 0;
+        int rawSize = 0;
+        long constKey = -1;
         for (int r = 1; r <= proto.argCount(); r++) {
             RegState arg = checkRegRead(r);
-            switch (proto.args().get(r - 1)) {
-                case ANYTHING -> { }
+            HelperPrototype.Arg kind = proto.args().get(r - 1);
+            if (kind == HelperPrototype.Arg.ANYTHING) {
+                if (isPointerValue(arg)) {
+                    throw new Rejection(pc, "R" + r + " leaks addr into helper function");
+                }
+                continue;
+            }
+            if (arg.type.isPacket() && !proto.packetAccess()) {
+                throw new Rejection(pc, "helper access to the packet is not allowed");
+            }
+            switch (kind) {
                 case MAP_PTR -> {
                     if (arg.type != RegType.CONST_PTR_TO_MAP) {
                         throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=map_ptr");
                     }
                     map = arg.map;
-                    if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL && map.type() != RINGBUF_MAP_TYPE) {
-                        throw new Rejection(pc, "cannot pass map_type " + map.type() + " into func " + proto.name() + "#" + id);
+                }
+                case CTX -> {
+                    if (arg.type != RegType.PTR_TO_CTX) {
+                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=ctx");
                     }
+                    checkCtxPointerOffset(pc, r, arg);
                 }
                 case ALLOC_SIZE -> {
                     if (!arg.isConst()) {
@@ -1135,12 +1240,51 @@ final class Explorer {
                     }
                     releaseId = arg.refObjId;
                 }
-                case MAP_KEY -> checkHelperMemory(pc, r, arg, map.keySize());
-                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize());
+                case MAP_KEY -> {
+                    checkHelperMemory(pc, r, arg, map.keySize(), false, false);
+                    if (map.type() == MapFuncCompatibility.ARRAY) {
+                        constKey = constantMapKey(arg, map.keySize());
+                    }
+                }
+                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize(), false, false);
+                case MAP_VALUE_UNINIT -> {
+                    if (checkHelperMemory(pc, r, arg, map.valueSize(), true, false)) {
+                        rawRegno = r;
+                        rawSize = map.valueSize();
+                    }
+                }
+                case MEM_READ, MEM_UNINIT -> {
+                    requireMemoryType(pc, r, arg);
+                    memRegno = r;
+                }
+                case SIZE, SIZE_OR_ZERO -> {
+                    boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
+                    int size = checkSizeArgument(pc, r, arg, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
+                    boolean raw = checkHelperMemory(pc, memRegno, cur.reg(memRegno), size, write && arg.isConst(),
+                            kind == HelperPrototype.Arg.SIZE_OR_ZERO);
+                    if (raw) {
+                        rawRegno = memRegno;
+                        rawSize = size;
+                    }
+                    precision.markChainPrecision(cur, cur.curframe(), r);
+                }
+                default -> throw new IllegalStateException("argument kind " + kind);
             }
+        }
+        if (id == TAIL_CALL && map.type() != MapFuncCompatibility.PROG_ARRAY) {
+            throw new Rejection(pc, "expected prog array map for tail call");
+        }
+        if (map != null && !MapFuncCompatibility.compatible(map.type(), id)) {
+            throw new Rejection(pc, "cannot pass map_type " + map.type() + " into func " + proto.name() + "#" + id);
+        }
+        if (rawRegno != 0) {
+            markHelperWrittenStack(pc, rawRegno, cur.reg(rawRegno), rawSize);
         }
         if (releaseId != 0) {
             releaseReference(cur, releaseId);
+        }
+        if (id == TAIL_CALL && cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
@@ -1159,15 +1303,102 @@ final class Explorer {
         } else if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
-            RegState r0 = RegState.pointer(RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
+            // an array element at a known in-range index always exists
+            boolean elided = constKey >= 0 && constKey < map.maxEntries();
+            RegState r0 = RegState.pointer(elided ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
             r0.map = map;
             r0.range = map.valueSize();
-            r0.id = ++idGen;
+            r0.id = elided ? 0 : ++idGen;
             f.regs[0].copyFrom(r0);
         }
     }
 
-    private static final int RINGBUF_MAP_TYPE = 27;
+    private static final int TAIL_CALL = 12;
+
+    /**
+     * The array index a lookup key on the stack holds when the verifier knows it (zeroed bytes
+     * or a spilled constant of the key's size; the constant becomes precise), else -1 (kernel:
+     * get_constant_map_key).
+     */
+    private long constantMapKey(RegState key, int keySize) {
+        if (key.type != RegType.PTR_TO_STACK || !key.varOff.isConst()) {
+            return -1;
+        }
+        FrameState frame = cur.frames.get(key.frameno);
+        int slot = (int) (-(key.off + key.varOff.value()) - 1);
+        int spi = slot / 8;
+        int zeros = 0;
+        for (int i = slot % 8; i >= 0 && frame.type(spi, i) == FrameState.ZERO; i--) {
+            zeros++;
+        }
+        if (zeros >= keySize) {
+            return 0;
+        }
+        if (!frame.isSpilledScalar(spi)) {
+            return -1;
+        }
+        int spills = 0;
+        for (int i = slot % 8; i >= 0 && frame.type(spi, i) == FrameState.SPILL; i--) {
+            spills++;
+        }
+        if (spills != keySize || !frame.spilled[spi].varOff.isConst()) {
+            return -1;
+        }
+        precision.markSlotPrecision(cur, key.frameno, spi);
+        return frame.spilled[spi].varOff.value();
+    }
+
+    /** The pointer types a helper's memory argument may have (kernel: mem_types in check_reg_type). */
+    private static void requireMemoryType(int pc, int regno, RegState arg) {
+        switch (arg.type) {
+            case PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MAP_VALUE, PTR_TO_MEM, PTR_TO_RINGBUF_MEM -> { }
+            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
+                    + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
+        }
+    }
+
+    /** A size argument: a bounded non-negative scalar; returns its largest value (kernel: check_mem_size_reg). */
+    private static int checkSizeArgument(int pc, int regno, RegState arg, boolean zeroAllowed) {
+        if (arg.type != RegType.SCALAR) {
+            throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName + " expected=scalar");
+        }
+        if (arg.smin < 0) {
+            throw new Rejection(pc, "R" + regno + " min value is negative, either use unsigned or 'var &= const'");
+        }
+        if (arg.umin == 0 && !zeroAllowed) {
+            throw new Rejection(pc, "R" + regno + " invalid zero-sized read: u64=[" + arg.umin + "," + arg.umax + "]");
+        }
+        if (Long.compareUnsigned(arg.umax, MAX_VAR_OFF) >= 0) {
+            throw new Rejection(pc, "R" + regno + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
+        }
+        return (int) arg.umax;
+    }
+
+    /**
+     * The bytes a helper wrote to the stack through an uninitialised-memory argument become
+     * written data, as if stored one byte at a time (kernel: check_helper_call's raw_mode writes).
+     */
+    private void markHelperWrittenStack(int pc, int regno, RegState ptr, int size) {
+        FrameState frame = cur.frames.get(ptr.frameno);
+        for (int i = 0; i < size; i++) {
+            int off = ptr.off + (int) ptr.varOff.value() + i;
+            checkStackBounds(pc, regno, ptr, ptr.off + i, 1, true, frame);
+            int slot = -off - 1;
+            int spi = slot / 8;
+            log.scratchSlot(spi);
+            if (!allowPtrLeaks && frame.isSpill(spi) && frame.spilled[spi] != null
+                    && frame.spilled[spi].type != RegType.SCALAR) {
+                throw new Rejection(pc, "attempt to corrupt spilled pointer on stack");
+            }
+            frame.spilledReg(spi).markNotInit();
+            for (int j = 0; j < 8; j++) {
+                if (frame.type(spi, j) == FrameState.SPILL) {
+                    frame.setType(spi, j, FrameState.MISC);
+                }
+            }
+            frame.setType(spi, slot % 8, FrameState.MISC);
+        }
+    }
 
     /**
      * Drops reference {@code id} from the path; every copy of the released pointer becomes
@@ -1210,29 +1441,40 @@ final class Explorer {
     }
 
     /**
-     * A helper argument pointing to {@code size} bytes the helper reads: stack, packet or map
-     * value memory (kernel: check_helper_mem_access).
+     * A helper argument pointing to {@code size} bytes the helper reads, or writes where
+     * {@code raw} (uninitialised memory it fills): stack, packet, map value or ringbuf memory
+     * (kernel: check_helper_mem_access). Returns whether stack bytes are left for the call to
+     * mark written.
      */
-    private void checkHelperMemory(int pc, int regno, RegState arg, int size) {
+    private boolean checkHelperMemory(int pc, int regno, RegState arg, int size, boolean raw, boolean zeroAllowed) {
         switch (arg.type) {
             case PTR_TO_STACK -> {
                 if (!arg.varOff.isConst()) {
                     throw new Rejection(pc, "variable offset stack pointer cannot be passed into helper function; var_off="
                             + arg.varOff + " off=" + arg.off + " size=" + size);
                 }
+                if (size == 0 && !zeroAllowed) {
+                    throw new Rejection(pc, "invalid zero-sized read");
+                }
                 long off = arg.off + arg.varOff.value();
                 FrameState frame = cur.frames.get(arg.frameno);
-                int minValid = allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
+                int minValid = raw || allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
                 if (off < minValid || off + size > 0) {
-                    throw new Rejection(pc, "invalid read from stack R" + regno + " off=" + off + " size=" + size);
+                    throw new Rejection(pc, "invalid " + (raw ? "write to" : "read from") + " stack R" + regno + " off="
+                            + off + " size=" + size);
+                }
+                if (raw) {
+                    return true;
                 }
                 checkStackInitialised(pc, regno, frame, (int) off, size);
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
             case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
+            case PTR_TO_RINGBUF_MEM -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "memory, mem_size=");
             default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
                     + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
         }
+        return false;
     }
 
     /**
@@ -1404,7 +1646,7 @@ final class Explorer {
         if (isNull) {
             r.markKnown(0);
         } else {
-            r.type = r.type == RegType.PTR_TO_RINGBUF_MEM_OR_NULL ? RegType.PTR_TO_RINGBUF_MEM : RegType.PTR_TO_MAP_VALUE;
+            r.type = r.type.notNull();
         }
     }
 

@@ -70,6 +70,13 @@ final class Precision {
         trace(cur, bt);
     }
 
+    /** The value spilled in stack slot {@code spi} of {@code frame} becomes precise, back to where it was made. */
+    void markSlotPrecision(VerifierState cur, int frame, int spi) {
+        Backtrack bt = new Backtrack(cur.curframe(), cur.frames.size());
+        bt.slots[frame] |= 1L << spi;
+        trace(cur, bt);
+    }
+
     /** After pruning: what the covering state needed precise must be precise on this path too. */
     void propagatePrecision(VerifierState old, VerifierState cur) {
         Backtrack bt = new Backtrack(cur.curframe(), Math.max(cur.frames.size(), old.frames.size()));
@@ -153,13 +160,22 @@ final class Precision {
                 return true;
             }
             case CLS_ST, CLS_STX -> {
+                if (mode(code) == MODE_ATOMIC && insn.imm() == ATOMIC_LOAD_ACQ) {
+                    if (bt.isReg(dreg)) { // a load, as LDX
+                        bt.clearReg(dreg);
+                        if (stackRef != 0) {
+                            setSlot(bt, stackRef);
+                        }
+                    }
+                    return true;
+                }
                 if (bt.isReg(dreg)) {
                     return false;
                 }
                 if (stackRef == 0 || !isSlot(bt, stackRef)) {
                     return true;
                 }
-                if (mode(code) == MODE_ATOMIC) {
+                if (mode(code) == MODE_ATOMIC && insn.imm() != ATOMIC_STORE_REL) {
                     return false;
                 }
                 clearSlot(bt, stackRef);
@@ -169,6 +185,10 @@ final class Precision {
                 return true;
             }
             case CLS_LD -> {
+                if (!insn.isLddw() && bt.isReg(dreg)) {
+                    bt.clearReg(dreg);
+                    return false; // the kernel does not follow LD_ABS/LD_IND back: all scalars become precise
+                }
                 bt.clearReg(dreg);
                 return true;
             }
