@@ -181,7 +181,9 @@ final class Explorer {
             }
             case CLS_LD -> {
                 if (!insn.isLddw()) {
-                    throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+                    checkLdAbs(pc, insn);
+                    insnIdx = pc + 1;
+                    return false;
                 }
                 checkRegWrite(insn.dst());
                 if (insn.src() == PSEUDO_MAP_FD || insn.src() == PSEUDO_MAP_VALUE) {
@@ -204,6 +206,34 @@ final class Explorer {
             }
         }
         return false;
+    }
+
+    /**
+     * LD_ABS/LD_IND: a packet load through the skb in r6 that ends the program when out of
+     * bounds; r1..r5 are clobbered and r0 holds the loaded value (kernel: check_ld_abs).
+     */
+    private void checkLdAbs(int pc, Instruction insn) {
+        if (!context.ldAbsAllowed()) {
+            throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+        }
+        RegState r6 = checkRegRead(6);
+        if (cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
+        }
+        if (r6.type != RegType.PTR_TO_CTX) {
+            throw new Rejection(pc, "at the time of BPF_LD_ABS|IND R6 != pointer to skb");
+        }
+        if (mode(insn.opcode()) == MODE_IND) {
+            checkRegRead(insn.src());
+        }
+        checkCtxPointerOffset(pc, 6, r6);
+        FrameState f = cur.cur();
+        for (int r = 0; r <= 5; r++) {
+            f.regs[r].markNotInit();
+            log.scratchReg(r);
+        }
+        f.regs[0].markUnknown();
+        facts.register(pc, f.regs[0]);
     }
 
     // ---- registers ----
@@ -568,6 +598,8 @@ final class Explorer {
         RegState reg = cur.reg(regno);
         if (reg.type == RegType.PTR_TO_STACK) {
             checkStackAlignment(pc, reg, off, size);
+        } else if (atomic && size > 1) {
+            checkStrictAlignment(pc, reg, off, size);
         }
         int total = off + reg.off;
         switch (reg.type) {
@@ -600,6 +632,9 @@ final class Explorer {
                 }
                 checkCtxPointerOffset(pc, regno, reg);
                 RegState loaded = context.contextAccess(pc, regno, total, size, write);
+                if (loaded.type.maybeNull()) {
+                    loaded.id = ++idGen;
+                }
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).copyFrom(loaded);
                 }
@@ -635,6 +670,8 @@ final class Explorer {
                 }
                 facts.access(pc, RegType.PTR_TO_MEM, true);
             }
+            case PTR_TO_SOCK_COMMON -> throw new Rejection(pc, "R" + regno
+                    + " access through a sock_common pointer is not supported by the verifier yet");
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
         if (!write && valueReg >= 0 && size < 8 && cur.reg(valueReg).type == RegType.SCALAR) {
@@ -658,6 +695,29 @@ final class Explorer {
             String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
             throw new Rejection(pc, "misaligned stack access off " + var + "+" + reg.off + "+" + off + " size " + size);
         }
+    }
+
+    /**
+     * Atomics must be aligned on every architecture (kernel: check_ptr_alignment with
+     * strict_alignment_once); packets are checked as if they started 2 bytes into a word.
+     */
+    private static void checkStrictAlignment(int pc, RegState reg, int off, int size) {
+        boolean packet = reg.type.isPacket();
+        int ipAlign = packet ? 2 : 0;
+        if (reg.varOff.add(Tnum.constant(ipAlign + reg.off + (long) off)).isAligned(size)) {
+            return;
+        }
+        String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
+        if (packet) {
+            throw new Rejection(pc, "misaligned packet access off " + ipAlign + "+" + var + "+" + reg.off + "+" + off
+                    + " size " + size);
+        }
+        String desc = switch (reg.type) {
+            case PTR_TO_MAP_VALUE -> "value ";
+            case PTR_TO_CTX -> "context ";
+            default -> "";
+        };
+        throw new Rejection(pc, "misaligned " + desc + "access off " + var + "+" + reg.off + "+" + off + " size " + size);
     }
 
     private void checkStackBounds(int pc, int regno, RegState reg, int off, int size, boolean write, FrameState frame) {
@@ -987,7 +1047,8 @@ final class Explorer {
     private void checkAtomic(int pc, Instruction insn) {
         int imm = insn.imm();
         if (imm == ATOMIC_LOAD_ACQ || imm == ATOMIC_STORE_REL) {
-            throw new Rejection(pc, "load-acquire and store-release are not supported yet");
+            checkOrderedAccess(pc, insn, imm == ATOMIC_LOAD_ACQ);
+            return;
         }
         checkRegRead(insn.src());
         RegState dst = checkRegRead(insn.dst());
@@ -1014,6 +1075,31 @@ final class Explorer {
             checkMemAccess(pc, insn.dst(), insn.offset(), size, false, loadReg, false, true);
         }
         checkMemAccess(pc, insn.dst(), insn.offset(), size, true, -1, false, true);
+    }
+
+    /**
+     * Load-acquire (dst = *(src + off)) and store-release (*(dst + off) = src): checked as a
+     * load or a store, then refused on the context and packets (kernel: check_atomic_load,
+     * check_atomic_store). The type is looked at after the access, so a load into its own
+     * address register passes, as in the kernel.
+     */
+    private void checkOrderedAccess(int pc, Instruction insn, boolean load) {
+        int size = sizeBytes(insn.opcode());
+        if (load) {
+            checkRegRead(insn.src());
+            checkRegWrite(insn.dst());
+            checkMemAccess(pc, insn.src(), insn.offset(), size, false, insn.dst(), false, true);
+        } else {
+            checkRegRead(insn.src());
+            checkRegRead(insn.dst());
+            checkMemAccess(pc, insn.dst(), insn.offset(), size, true, insn.src(), false, true);
+        }
+        int regno = load ? insn.src() : insn.dst();
+        RegState reg = cur.reg(regno);
+        if (reg.type == RegType.PTR_TO_CTX || reg.type.isPacket()) {
+            throw new Rejection(pc, "BPF_ATOMIC " + (load ? "loads from R" : "stores into R") + regno + " "
+                    + reg.type.kernelName + " is not allowed");
+        }
     }
 
     // ---- jumps, calls, exit ----
@@ -1119,9 +1205,12 @@ final class Explorer {
         if (id < 0 || id >= HelperPrototypes.FUNC_MAX_ID) {
             throw new Rejection(pc, "invalid func unknown#" + id);
         }
-        HelperPrototype proto = HelperPrototypes.find(id, options.type(), !options.unprivileged());
-        if (proto == null) {
+        if (!HelperAllowList.allows(options.type(), id, options.unprivileged())) {
             throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
+        }
+        HelperPrototype proto = HelperPrototypes.find(id);
+        if (proto == null) {
+            throw new Rejection(pc, "helper " + HelperPrototypes.name(id) + "#" + id + " is not supported by the verifier yet");
         }
         HelperCall call = new HelperCall();
         for (int r = 1; r <= proto.argCount(); r++) {
@@ -1139,6 +1228,9 @@ final class Explorer {
         }
         if (call.callbackSubprog >= 0) {
             pushCallback(pc, id, call.callbackSubprog);
+        }
+        if (id == MapHelperRules.TAIL_CALL && cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
@@ -1212,7 +1304,7 @@ final class Explorer {
             }
             return;
         }
-        if (arg.type.isPacket() && !proto.pktAccess()) {
+        if (arg.type.isPacket() && !proto.packetAccess()) {
             throw new Rejection(pc, "helper access to the packet is not allowed");
         }
         switch (kind) {
@@ -1246,14 +1338,14 @@ final class Explorer {
                 checkHelperMemory(pc, r, arg, call.map.valueSize(), true, false, false);
                 call.rawWrite(r, call.map.valueSize(), arg);
             }
-            case MEM, UNINIT_MEM -> {
+            case MEM_READ, MEM_UNINIT -> {
                 expectMemory(pc, r, arg);
                 call.memRegno = r;
             }
-            case CONST_SIZE, CONST_SIZE_OR_ZERO -> {
+            case SIZE, SIZE_OR_ZERO -> {
                 expectType(pc, r, arg, RegType.SCALAR, "scalar");
-                boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.UNINIT_MEM;
-                checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.CONST_SIZE_OR_ZERO);
+                boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
+                checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
             }
             case FUNC -> {
                 expectType(pc, r, arg, RegType.PTR_TO_FUNC, "func");
@@ -1663,7 +1755,7 @@ final class Explorer {
         if (isNull) {
             r.markKnown(0);
         } else {
-            r.type = r.type == RegType.PTR_TO_RINGBUF_MEM_OR_NULL ? RegType.PTR_TO_RINGBUF_MEM : RegType.PTR_TO_MAP_VALUE;
+            r.type = r.type.notNull();
         }
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * What the verifier knows about a helper: its kernel number and name, the kind of each argument
  * it reads (r1..rN), what it returns, and whether it may be given packet memory (the kernel's
- * {@code pkt_access}).
+ * pkt_access).
  */
-record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boolean pktAccess) {
+record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boolean packetAccess) {
     enum Returns { INTEGER, VOID, MAP_VALUE_OR_NULL, RINGBUF_MEM_OR_NULL }
 
     /** Argument kinds (the kernel's ARG_* names in the comments). */
@@ -26,16 +26,16 @@ record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boo
         ALLOC_SIZE,
         /** ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE: a reserved ringbuf record, released by the call. */
         RELEASE_RINGBUF_MEM,
-        /** ARG_PTR_TO_CTX: the program's unmodified context pointer. */
+        /** ARG_PTR_TO_CTX: the program's context, unmoved. */
         CTX,
-        /** ARG_PTR_TO_MEM | MEM_RDONLY: initialised memory the helper reads; its size is the next argument. */
-        MEM,
-        /** ARG_PTR_TO_UNINIT_MEM: memory the helper writes; its size is the next argument. */
-        UNINIT_MEM,
-        /** ARG_CONST_SIZE: the size of the preceding memory argument, bounded and above 0. */
-        CONST_SIZE,
-        /** ARG_CONST_SIZE_OR_ZERO: as CONST_SIZE, 0 allowed. */
-        CONST_SIZE_OR_ZERO,
+        /** ARG_PTR_TO_MEM | MEM_RDONLY: initialised memory the helper reads; the next argument is its size. */
+        MEM_READ,
+        /** ARG_PTR_TO_UNINIT_MEM: memory the helper writes; the next argument is its size. */
+        MEM_UNINIT,
+        /** ARG_CONST_SIZE: the size of the memory argument before it, above 0. */
+        SIZE,
+        /** ARG_CONST_SIZE_OR_ZERO: the size of the memory argument before it, 0 allowed. */
+        SIZE_OR_ZERO,
         /** ARG_PTR_TO_FUNC: a subprogram from an lddw with BPF_PSEUDO_FUNC (a callback). */
         FUNC,
         /** ARG_PTR_TO_STACK_OR_NULL: a stack pointer or the constant 0 (a callback's context). */

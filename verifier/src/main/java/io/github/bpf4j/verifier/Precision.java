@@ -172,13 +172,22 @@ final class Precision {
                 return true;
             }
             case CLS_ST, CLS_STX -> {
+                if (mode(code) == MODE_ATOMIC && insn.imm() == ATOMIC_LOAD_ACQ) {
+                    if (bt.isReg(dreg)) { // a load, as LDX
+                        bt.clearReg(dreg);
+                        if (stackRef != 0) {
+                            setSlot(bt, stackRef);
+                        }
+                    }
+                    return true;
+                }
                 if (bt.isReg(dreg)) {
                     return false;
                 }
                 if (stackRef == 0 || !isSlot(bt, stackRef)) {
                     return true;
                 }
-                if (mode(code) == MODE_ATOMIC) {
+                if (mode(code) == MODE_ATOMIC && insn.imm() != ATOMIC_STORE_REL) {
                     return false;
                 }
                 clearSlot(bt, stackRef);
@@ -188,6 +197,10 @@ final class Precision {
                 return true;
             }
             case CLS_LD -> {
+                if (!insn.isLddw() && bt.isReg(dreg)) {
+                    bt.clearReg(dreg);
+                    return false; // the kernel does not follow LD_ABS/LD_IND back: all scalars become precise
+                }
                 bt.clearReg(dreg);
                 return true;
             }

@@ -90,6 +90,13 @@ final class ProgramStructure {
                     throw new Rejection(pc, "jump out of range from insn " + pc + " to " + target);
                 }
             }
+            // subprograms have no BTF here, so the kernel cannot check their abnormal exits
+            if (sub > 0 && cls == CLS_LD && !insn.isLddw() && !isLddwSecondHalf(pc)) {
+                throw new Rejection(pc, "LD_ABS is not allowed in subprogs without BTF");
+            }
+            if (sub > 0 && code == CALL_OP && insn.src() == CALL_HELPER && insn.imm() == 12 && !isLddwSecondHalf(pc)) {
+                throw new Rejection(pc, "tail_call is not allowed in subprogs without BTF");
+            }
             if (pc == end - 1) {
                 if (code != EXIT_OP && code != GOTOL_OP && code != JA_OP || isLddwSecondHalf(pc)) {
                     throw new Rejection(pc, "last insn is not an exit or jmp");

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 final class KernelMessages {
     private static final Pattern INSN_LINE = Pattern.compile("^\\d+: \\(.*");
     private static final Pattern SAME_LINE = Pattern.compile(" (infinite loop detected at insn \\d+)$");
-    /** Statistics glued to a message the kernel printed without its newline ("expected prog array map for tail call"). */
-    private static final Pattern GLUED_STATS = Pattern.compile("(?<=\\S)processed \\d+ insns \\(limit \\d+\\).*$");
+    /** A few kernel messages lack their newline, so the statistics line follows on the same line. */
+    private static final Pattern GLUED_STATS = Pattern.compile("(?<=.)processed \\d+ insns \\(limit.*$");
     private static final Pattern PC_REF = Pattern.compile("(insn |from insn | to )(\\d+)");
 
     private KernelMessages() {}
