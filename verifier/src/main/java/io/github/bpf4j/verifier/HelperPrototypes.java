@@ -32,7 +32,7 @@ final class HelperPrototypes {
                     Arg.SIZE_OR_ZERO),
             helper(26, "bpf_skb_load_bytes", Returns.INTEGER, Arg.CTX, Arg.ANYTHING, Arg.MEM_UNINIT, Arg.SIZE),
             helper(42, "bpf_get_numa_node_id", Returns.INTEGER),
-            helper(87, "bpf_map_push_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE, Arg.ANYTHING),
+            packetHelper(87, "bpf_map_push_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE, Arg.ANYTHING),
             helper(88, "bpf_map_pop_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT),
             helper(89, "bpf_map_peek_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT),
             helper(113, "bpf_probe_read_kernel", Returns.INTEGER, Arg.MEM_UNINIT, Arg.SIZE_OR_ZERO, Arg.ANYTHING),
