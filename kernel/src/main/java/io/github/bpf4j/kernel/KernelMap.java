@@ -29,6 +29,7 @@ public final class KernelMap implements AutoCloseable {
     private static final int VALUE_SIZE = 8;
     private static final int MAX_ENTRIES = 12;
     private static final int MAP_FLAGS = 16;
+    private static final int INNER_MAP_FD = 20;
     private static final int MAP_NAME = 28;
     // union bpf_attr, map element commands
     private static final int MAP_FD = 0;
@@ -46,9 +47,13 @@ public final class KernelMap implements AutoCloseable {
 
     /** Creates the map {@code spec} describes; a {@link BpfSyscallException} naming the errno if the kernel refuses. */
     public static KernelMap create(MapSpec spec) {
-        try (Attr attr = new Attr()) {
+        // a map of maps is created with an inner map of the template's kind, which it may close after
+        try (KernelMap template = spec.inner() == null ? null : create(spec.inner()); Attr attr = new Attr()) {
             attr.u32(MAP_TYPE, spec.type()).u32(KEY_SIZE, spec.keySize()).u32(VALUE_SIZE, spec.valueSize())
                     .u32(MAX_ENTRIES, spec.maxEntries()).u32(MAP_FLAGS, spec.flags());
+            if (template != null) {
+                attr.u32(INNER_MAP_FD, template.fd());
+            }
             attr.memory().write(MAP_NAME, kernelName(spec.name()), 0, NAME_LENGTH - 1);
             int fd;
             try {

@@ -89,6 +89,18 @@ class KernelMapTest {
     }
 
     @Test
+    void mapOfMapsIsCreatedWithItsInnerTemplateAndTakesMatchingMapsOnly() {
+        MapSpec inner = new MapSpec("inner", ARRAY, 4, 8, 1, 0);
+        assertThrows(BpfSyscallException.class, () -> KernelMap.create(new MapSpec("no_inner", 12, 4, 4, 2, 0)));
+        try (KernelMap outer = KernelMap.create(new MapSpec("outer", 12, 4, 4, 2, 0, null, inner));
+             KernelMap element = KernelMap.create(inner);
+             KernelMap other = KernelMap.create(new MapSpec("other", HASH, 4, 8, 1, 0))) {
+            outer.update(key(1), key(element.fd()), KernelMap.BPF_ANY);
+            assertThrows(BpfSyscallException.class, () -> outer.update(key(0), key(other.fd()), KernelMap.BPF_ANY));
+        }
+    }
+
+    @Test
     void closedMapIsAClearErrorAndClosingTwiceIsFine() {
         KernelMap map = KernelMap.create(new MapSpec("gone", ARRAY, 4, 4, 1, 0));
         map.close();
