@@ -644,6 +644,7 @@ final class Explorer {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
                     throw new Rejection(pc, "R" + valueReg + " leaks addr into map");
                 }
+                MapHelperRules.checkAccessType(pc, reg.map, total, size, write);
                 checkMapValueAccess(pc, regno, reg, total, size);
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).markUnknown();
@@ -1553,7 +1554,10 @@ final class Explorer {
                 }
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
-            case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
+            case PTR_TO_MAP_VALUE -> {
+                MapHelperRules.checkAccessType(pc, arg.map, arg.off, size, write);
+                checkMapValueAccess(pc, regno, arg, arg.off, size);
+            }
             case PTR_TO_MAP_KEY -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "map key, key_size=");
             case PTR_TO_RINGBUF_MEM -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "memory, mem_size=");
             default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName + " expected=" + MEMORY_TYPES);
@@ -1754,6 +1758,11 @@ final class Explorer {
         }
         if (isNull) {
             r.markKnown(0);
+        } else if (r.type == RegType.PTR_TO_MAP_VALUE_OR_NULL && r.map != null && r.map.inner() != null) {
+            // a map of maps' element is an inner map (kernel: mark_ptr_not_null_reg)
+            io.github.bpf4j.vm.MapSpec inner = r.map.inner();
+            r.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
+            r.map = inner;
         } else {
             r.type = r.type.notNull();
         }

@@ -25,6 +25,8 @@ final class MapHelperRules {
 
     /** BPF_F_RDONLY_PROG: the program may read the map but not change it. */
     static final int RDONLY_PROG = 1 << 7;
+    /** BPF_F_WRONLY_PROG: the program may change the map but not read it. */
+    static final int WRONLY_PROG = 1 << 8;
 
     private static final int BLOOM_FILTER = 30;
     private static final Set<Integer> PERF_EVENT_HELPERS = Set.of(22, PERF_EVENT_OUTPUT, 55, 111, 121);
@@ -72,6 +74,22 @@ final class MapHelperRules {
         boolean writes = func == 2 || func == 3 || func == MAP_PUSH_ELEM || func == MAP_POP_ELEM;
         if (map != null && writes && (map.flags() & RDONLY_PROG) != 0) {
             throw new Rejection(pc, "write into map forbidden");
+        }
+    }
+
+    /**
+     * A load from or store to a map value the map's flags forbid the program (kernel:
+     * check_map_access_type); {@code off} includes the pointer's fixed offset.
+     */
+    static void checkAccessType(int pc, MapSpec map, int off, int size, boolean write) {
+        if (map == null) {
+            return;
+        }
+        if (write && (map.flags() & RDONLY_PROG) != 0) {
+            throw new Rejection(pc, "write into map forbidden, value_size=" + map.valueSize() + " off=" + off + " size=" + size);
+        }
+        if (!write && (map.flags() & WRONLY_PROG) != 0) {
+            throw new Rejection(pc, "read from map forbidden, value_size=" + map.valueSize() + " off=" + off + " size=" + size);
         }
     }
 
