@@ -1400,7 +1400,7 @@ final class Explorer {
         if (raw) {
             call.rawWrite(mem, (int) size.umax, memReg);
         }
-        precision.markChainPrecision(cur, cur.curframe(), r);
+        precision.markChainPrecision(cur, cur.curframe(), r, true);
     }
 
     /** bpf_tail_call's map must be a program array; a constant index becomes precise (kernel: record_func_key). */
@@ -1410,7 +1410,7 @@ final class Explorer {
         }
         RegState key = cur.reg(3);
         if (key.type == RegType.SCALAR && key.isConst() && Long.compareUnsigned(key.varOff.value(), map.maxEntries()) < 0) {
-            precision.markChainPrecision(cur, cur.curframe(), 3);
+            precision.markChainPrecision(cur, cur.curframe(), 3, true);
         }
     }
 
