@@ -11,12 +11,12 @@ import java.util.Optional;
  */
 public final class VerifiedFacts extends ProgramFacts {
     private final Map<Integer, MemoryAccessFact> accesses;
-    private final Map<Integer, RegisterRange> ranges;
+    private final RegisterRanges ranges;
     private final long[] privateStackSlots;
 
-    VerifiedFacts(Map<Integer, MemoryAccessFact> accesses, Map<Integer, RegisterRange> ranges, long[] privateStackSlots) {
+    VerifiedFacts(Map<Integer, MemoryAccessFact> accesses, RegisterRanges ranges, long[] privateStackSlots) {
         this.accesses = Map.copyOf(accesses);
-        this.ranges = Map.copyOf(ranges);
+        this.ranges = ranges;
         this.privateStackSlots = privateStackSlots.clone();
     }
 
@@ -36,7 +36,7 @@ public final class VerifiedFacts extends ProgramFacts {
 
     /** The range of the register written at {@code pc}. */
     public Optional<RegisterRange> range(int pc) {
-        return Optional.ofNullable(ranges.get(pc));
+        return ranges.at(pc);
     }
 
     /**
