@@ -163,8 +163,7 @@ final class RangeEmitter {
         usesPacket = provesPacket(layout, start, end);
         slotsInLocals = chunk ? 0 : layout.slotsInLocals[layout.subprogramOf(start)];
         maxLocals = Math.max(JitCompiler.MAX_LOCALS,
-                slotsInLocals != 0 ? firstSlotLocal + 2 * (64 - Long.numberOfLeadingZeros(slotsInLocals))
-                        : usesPacket ? packetSlot + 1 : 0);
+                slotsInLocals != 0 ? firstSlotLocal + 2 * slotCount() : usesPacket ? packetSlot + 1 : 0);
         k = new Constants(mv, tableIndex < 0 ? -1 : tableSlot);
         frameLocals = frameLocals(tableIndex >= 0);
         labels = new Label[end - start];
@@ -221,7 +220,7 @@ final class RangeEmitter {
         if (extra) {
             locals.add(usesPacket ? "[B" : TOP);
         }
-        for (int i = 0; slotsInLocals >>> i != 0; i++) {
+        for (int i = 0; i < slotCount(); i++) {
             if ((slotsInLocals >>> i & 1) != 0) {
                 locals.add(LONG);
             } else {
@@ -230,6 +229,11 @@ final class RangeEmitter {
             }
         }
         return locals.toArray();
+    }
+
+    /** Stack slots up to the last one held in a local (locals are reserved for all of them). */
+    private int slotCount() {
+        return 64 - Long.numberOfLeadingZeros(slotsInLocals);
     }
 
     /** Whether the verifier proved some load or store in [start, end) to hit the packet. */
@@ -339,7 +343,7 @@ final class RangeEmitter {
             mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "input", "()[B", false);
             mv.visitVarInsn(ASTORE, packetSlot);
         }
-        for (int i = 0; slotsInLocals >>> i != 0; i++) {
+        for (int i = 0; i < slotCount(); i++) {
             if ((slotsInLocals >>> i & 1) != 0) { // the frame starts zeroed
                 mv.visitInsn(LCONST_0);
                 mv.visitVarInsn(LSTORE, firstSlotLocal + 2 * i);

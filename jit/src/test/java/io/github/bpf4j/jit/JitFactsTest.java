@@ -143,13 +143,15 @@ class JitFactsTest {
                 r0 += r3
                 r0 += r4
                 r0 += r5
+                *(u64 *)(r10 - 512) = r0
+                r0 = *(u64 *)(r10 - 512)
                 exit
                 """);
         byte[] memory = {9};
         LoadOptions options = withFacts(slots, memory);
         try (JitProgram jit = JitProgram.load(slots, options)) {
-            // the packet load and four whole accesses of slots 0 and 1; slot 2 is written in part
-            assertEquals(5, jit.specialisedAccesses());
+            // the packet load and six whole accesses of slots 0, 1 and 63; slot 2 is written in part
+            assertEquals(7, jit.specialisedAccesses());
             assertEquals(9 + 9 + 5 + 9, jit.run(memory.clone()).r0());
         }
         String text = JitCompiler.bytecodeText(slots, options);
