@@ -51,6 +51,8 @@ final class Explorer {
     private int liveStates;
     int maxStatesPerInsn;
     final int[] stackDepth;
+    /** The source operand of an ALU instruction with an immediate, reused (no allocation per instruction). */
+    private final RegState immediate = new RegState();
     /** Instructions a speculative path may not reach (the kernel's nospec barriers). */
     private final boolean[] nospec;
 
@@ -399,13 +401,15 @@ final class Explorer {
                 return;
             }
         } else {
-            src = RegState.known(insn.imm());
+            src = immediate;
+            src.markKnown(insn.imm());
             if (ptr != null) {
                 adjustPtrMinMax(pc, insn, op, alu64, regSrc, ptr, src);
                 return;
             }
         }
-        ScalarArithmetic.apply(dst, src.copy(), op, !alu64);
+        // apply() writes dst while reading src: copy src only when it is the same register
+        ScalarArithmetic.apply(dst, src == dst ? src.copy() : src, op, !alu64);
         dst.id = 0;
     }
 
