@@ -92,6 +92,12 @@ final class Explanations {
         if (m.startsWith("misaligned")) {
             return "atomic operations need an address aligned to their size; use an offset that is a multiple of the access size.";
         }
+        if (m.startsWith("At program exit")) {
+            return "this program type must return a value in the range shown; return a constant or mask/compare r0 into that range before exit.";
+        }
+        if (m.startsWith("cannot write into packet")) {
+            return "this program type may read the packet but not write it; copy the bytes elsewhere to change them.";
+        }
         if (m.startsWith("The sequence of")) {
             return "too many branches are pending at once; reduce the number of conditional jumps in a row.";
         }

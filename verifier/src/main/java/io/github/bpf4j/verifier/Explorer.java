@@ -1539,7 +1539,33 @@ final class Explorer {
         if (isPointerValue(r0)) {
             throw new Rejection(pc, "R0 leaks addr as return value");
         }
+        long[] range = context.returnRange();
+        if (range != null) {
+            checkReturnRange(pc, r0, range);
+        }
         return true;
+    }
+
+    /** r0 within the type's return range at the main program's exit (kernel: check_return_code). */
+    private void checkReturnRange(int pc, RegState r0, long[] range) {
+        if (r0.type != RegType.SCALAR) {
+            throw new Rejection(pc, "At program exit the register R0 is not a known value (" + r0.type.kernelName + ")");
+        }
+        precision.markChainPrecision(cur, 0, 0);
+        if (r0.smin >= range[0] && r0.smax <= range[1]) {
+            return;
+        }
+        StringBuilder m = new StringBuilder("At program exit the register R0 has");
+        if (r0.smin > Long.MIN_VALUE) {
+            m.append(" smin=").append(r0.smin);
+        }
+        if (r0.smax < Long.MAX_VALUE) {
+            m.append(" smax=").append(r0.smax);
+        }
+        if (r0.smin == Long.MIN_VALUE && r0.smax == Long.MAX_VALUE) {
+            m.append(" unknown scalar value");
+        }
+        throw new Rejection(pc, m.append(" should have been in [").append(range[0]).append(", ").append(range[1]).append("]").toString());
     }
 
     private void checkCondJump(int pc, Instruction insn) {

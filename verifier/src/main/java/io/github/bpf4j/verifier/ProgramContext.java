@@ -5,7 +5,7 @@ import io.github.bpf4j.vm.ProgramType;
 /**
  * What a program type gives the verifier: the registers at entry, and (for types with a context
  * structure) which context fields may be read or written. The extension point for the
- * program-type contexts: raw, xdp, socket_filter and sched_cls/sched_act ({@link SkbContext}).
+ * program-type contexts: raw, xdp, socket_filter, sched_cls/sched_act and cgroup_skb ({@link SkbContext}).
  */
 interface ProgramContext {
     /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier). */
@@ -25,6 +25,11 @@ interface ProgramContext {
         return false;
     }
 
+    /** The range [min, max] r0 must be in when the program exits, or null where any scalar will do. */
+    default long[] returnRange() {
+        return null;
+    }
+
     /**
      * Instructions, jumps and jump-history entries the kernel has processed before the program's
      * first instruction (a prologue), which its checkpoint heuristics count.
@@ -39,8 +44,9 @@ interface ProgramContext {
         }
         return switch (options.type()) {
             case XDP -> new XdpContext();
-            case SOCKET_FILTER -> new SkbContext(false);
-            case SCHED_CLS, SCHED_ACT -> new SkbContext(true);
+            case SOCKET_FILTER -> new SkbContext(SkbContext.Kind.SOCKET_FILTER);
+            case SCHED_CLS, SCHED_ACT -> new SkbContext(SkbContext.Kind.TC);
+            case CGROUP_SKB -> new SkbContext(SkbContext.Kind.CGROUP);
             default -> null;
         };
     }
