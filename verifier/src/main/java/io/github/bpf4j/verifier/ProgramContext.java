@@ -5,7 +5,8 @@ import io.github.bpf4j.vm.ProgramType;
 /**
  * What a program type gives the verifier: the registers at entry, and (for types with a context
  * structure) which context fields may be read or written. The extension point for the
- * program-type contexts: raw, xdp, socket_filter, sched_cls/sched_act and cgroup_skb ({@link SkbContext}).
+ * program-type contexts: raw, xdp, socket_filter, sched_cls/sched_act and cgroup_skb ({@link SkbContext}),
+ * kprobe and tracepoint ({@link TracingContext}).
  */
 interface ProgramContext {
     /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier). */
@@ -22,6 +23,11 @@ interface ProgramContext {
 
     /** Whether LD_ABS/LD_IND may read the packet through the context in r6 (kernel: may_access_skb). */
     default boolean ldAbsAllowed() {
+        return false;
+    }
+
+    /** Whether the kernel loads this type only for a loader with CAP_PERFMON (tracing types). */
+    default boolean needsPerfmon() {
         return false;
     }
 
@@ -47,6 +53,8 @@ interface ProgramContext {
             case SOCKET_FILTER -> new SkbContext(SkbContext.Kind.SOCKET_FILTER);
             case SCHED_CLS, SCHED_ACT -> new SkbContext(SkbContext.Kind.TC);
             case CGROUP_SKB -> new SkbContext(SkbContext.Kind.CGROUP);
+            case KPROBE -> TracingContext.KPROBE;
+            case TRACEPOINT -> TracingContext.TRACEPOINT;
             default -> null;
         };
     }
