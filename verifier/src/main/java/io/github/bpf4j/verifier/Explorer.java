@@ -4,6 +4,7 @@ import static io.github.bpf4j.vm.Opcodes.*;
 
 import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.maps.MapType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -1242,7 +1243,7 @@ final class Explorer {
                 }
                 case MAP_KEY -> {
                     checkHelperMemory(pc, r, arg, map.keySize(), false, false);
-                    if (map.type() == MapFuncCompatibility.ARRAY) {
+                    if (map.type() == MapType.ARRAY || map.type() == MapType.PERCPU_ARRAY) {
                         constKey = constantMapKey(arg, map.keySize());
                     }
                 }
@@ -1271,7 +1272,7 @@ final class Explorer {
                 default -> throw new IllegalStateException("argument kind " + kind);
             }
         }
-        if (id == TAIL_CALL && map.type() != MapFuncCompatibility.PROG_ARRAY) {
+        if (id == TAIL_CALL && map.type() != MapType.PROG_ARRAY) {
             throw new Rejection(pc, "expected prog array map for tail call");
         }
         if (map != null && !MapFuncCompatibility.compatible(map.type(), id)) {
@@ -1313,7 +1314,7 @@ final class Explorer {
         }
     }
 
-    private static final int TAIL_CALL = 12;
+    private static final int TAIL_CALL = io.github.bpf4j.vm.helpers.KernelHelpers.TAIL_CALL;
 
     /**
      * The array index a lookup key on the stack holds when the verifier knows it (zeroed bytes

@@ -9,8 +9,10 @@ import io.github.bpf4j.vm.ProgramType;
  * kprobe and tracepoint ({@link TracingContext}).
  */
 interface ProgramContext {
-    /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier). */
-    void initRegisters(FrameState frame);
+    /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier): r1 is the context. */
+    default void initRegisters(FrameState frame) {
+        frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
+    }
 
     /**
      * Checks a context access at {@code off} (pointer offset included) of {@code size} bytes and
@@ -99,11 +101,6 @@ interface ProgramContext {
         private static final int DATA_META = 8;
         private static final int EGRESS_IFINDEX = 20;
         private static final int SIZE = 24;
-
-        @Override
-        public void initRegisters(FrameState frame) {
-            frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
-        }
 
         @Override
         public RegState contextAccess(int pc, int regno, int off, int size, boolean write) {

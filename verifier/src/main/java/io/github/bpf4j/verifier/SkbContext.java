@@ -36,11 +36,6 @@ record SkbContext(Kind kind) implements ProgramContext {
     private static final int HWTSTAMP = 184;
 
     @Override
-    public void initRegisters(FrameState frame) {
-        frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
-    }
-
-    @Override
     public RegState contextAccess(int pc, int regno, int off, int size, boolean write) {
         RegType loaded = switch (kind) {
             case SOCKET_FILTER -> socketFilterAccess(off, size, write);
@@ -94,20 +89,7 @@ record SkbContext(Kind kind) implements ProgramContext {
         if (off == TSTAMP_TYPE) {
             return size == 1 ? RegType.SCALAR : null;
         }
-        RegType type = skbAccess(off, size, write);
-        if (type != RegType.SCALAR) {
-            return type;
-        }
-        if (within(off, DATA, DATA + 4)) {
-            return RegType.PTR_TO_PACKET;
-        }
-        if (within(off, DATA_END, DATA_END + 4)) {
-            return RegType.PTR_TO_PACKET_END;
-        }
-        if (within(off, DATA_META, DATA_META + 4)) {
-            return RegType.PTR_TO_PACKET_META;
-        }
-        return type;
+        return packetPointer(off, skbAccess(off, size, write));
     }
 
     /**
@@ -124,7 +106,11 @@ record SkbContext(Kind kind) implements ProgramContext {
                 || within(off, TSTAMP, TSTAMP + 8))) {
             return null;
         }
-        RegType type = skbAccess(off, size, write);
+        return packetPointer(off, skbAccess(off, size, write)); // data_meta was refused above
+    }
+
+    /** A valid scalar access to data, data_end or data_meta loads a packet pointer instead. */
+    private static RegType packetPointer(int off, RegType type) {
         if (type != RegType.SCALAR) {
             return type;
         }
@@ -133,6 +119,9 @@ record SkbContext(Kind kind) implements ProgramContext {
         }
         if (within(off, DATA_END, DATA_END + 4)) {
             return RegType.PTR_TO_PACKET_END;
+        }
+        if (within(off, DATA_META, DATA_META + 4)) {
+            return RegType.PTR_TO_PACKET_META;
         }
         return type;
     }

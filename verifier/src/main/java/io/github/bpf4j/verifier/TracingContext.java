@@ -18,11 +18,6 @@ record TracingContext(boolean tracepoint) implements ProgramContext {
     private static final int PERF_MAX_TRACE_SIZE = 8192;
 
     @Override
-    public void initRegisters(FrameState frame) {
-        frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
-    }
-
-    @Override
     public RegState contextAccess(int pc, int regno, int off, int accessSize, boolean write) {
         boolean valid = tracepoint
                 ? !(off >= 0 && off < 8) && off < PERF_MAX_TRACE_SIZE
