@@ -1242,14 +1242,14 @@ final class Explorer {
                     releaseId = arg.refObjId;
                 }
                 case MAP_KEY -> {
-                    checkHelperMemory(pc, r, arg, map.keySize(), false, false);
+                    checkHelperMemory(pc, r, arg, map.keySize(), false, false, false);
                     if (map.type() == MapType.ARRAY || map.type() == MapType.PERCPU_ARRAY) {
                         constKey = constantMapKey(arg, map.keySize());
                     }
                 }
-                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize(), false, false);
+                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize(), false, false, false);
                 case MAP_VALUE_UNINIT -> {
-                    if (checkHelperMemory(pc, r, arg, map.valueSize(), true, false)) {
+                    if (checkHelperMemory(pc, r, arg, map.valueSize(), true, true, false)) {
                         rawRegno = r;
                         rawSize = map.valueSize();
                     }
@@ -1261,7 +1261,7 @@ final class Explorer {
                 case SIZE, SIZE_OR_ZERO -> {
                     boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
                     int size = checkSizeArgument(pc, r, arg, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
-                    boolean raw = checkHelperMemory(pc, memRegno, cur.reg(memRegno), size, write && arg.isConst(),
+                    boolean raw = checkHelperMemory(pc, memRegno, cur.reg(memRegno), size, write, write && arg.isConst(),
                             kind == HelperPrototype.Arg.SIZE_OR_ZERO);
                     if (raw) {
                         rawRegno = memRegno;
@@ -1443,31 +1443,38 @@ final class Explorer {
 
     /**
      * A helper argument pointing to {@code size} bytes the helper reads, or writes where
-     * {@code raw} (uninitialised memory it fills): stack, packet, map value or ringbuf memory
-     * (kernel: check_helper_mem_access). Returns whether stack bytes are left for the call to
-     * mark written.
+     * {@code write} (uninitialised memory it fills): stack, packet, map value or ringbuf memory
+     * (kernel: check_helper_mem_access). A write of a constant size ({@code raw}) needs no
+     * initialised stack and returns true: the call marks those bytes written afterwards; other
+     * writes need the bytes readable and leave them unknown.
      */
-    private boolean checkHelperMemory(int pc, int regno, RegState arg, int size, boolean raw, boolean zeroAllowed) {
+    private boolean checkHelperMemory(int pc, int regno, RegState arg, int size, boolean write, boolean raw,
+            boolean zeroAllowed) {
         switch (arg.type) {
             case PTR_TO_STACK -> {
-                if (!arg.varOff.isConst()) {
-                    throw new Rejection(pc, "variable offset stack pointer cannot be passed into helper function; var_off="
-                            + arg.varOff + " off=" + arg.off + " size=" + size);
-                }
                 if (size == 0 && !zeroAllowed) {
                     throw new Rejection(pc, "invalid zero-sized read");
                 }
-                long off = arg.off + arg.varOff.value();
                 FrameState frame = cur.frames.get(arg.frameno);
-                int minValid = raw || allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
-                if (off < minValid || off + size > 0) {
-                    throw new Rejection(pc, "invalid " + (raw ? "write to" : "read from") + " stack R" + regno + " off="
-                            + off + " size=" + size);
+                checkStackBounds(pc, regno, arg, arg.off, size, write, frame);
+                if (!arg.varOff.isConst()) {
+                    if (!bypassSpec) {
+                        throw new Rejection(pc, "R" + regno + " variable offset stack access prohibited for !root, var_off="
+                                + arg.varOff);
+                    }
+                    if (write) {
+                        clobberStack(frame, arg.smin + arg.off, arg.smax + arg.off + size);
+                    }
+                    return false;
                 }
                 if (raw) {
                     return true;
                 }
+                long off = arg.off + arg.varOff.value();
                 checkStackInitialised(pc, regno, frame, (int) off, size);
+                if (write) {
+                    clobberStack(frame, off, off + size);
+                }
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
             case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
@@ -1476,6 +1483,23 @@ final class Explorer {
                     + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
         }
         return false;
+    }
+
+    /** Stack bytes [from, to) a helper may have written: unknown data now, spills included. */
+    private static void clobberStack(FrameState frame, long from, long to) {
+        for (long i = from; i < to; i++) {
+            int slot = (int) (-i - 1);
+            int spi = slot / 8;
+            if (frame.isSpill(spi)) {
+                frame.spilledReg(spi).markNotInit();
+                for (int j = 0; j < 8; j++) {
+                    if (frame.type(spi, j) == FrameState.SPILL) {
+                        frame.setType(spi, j, FrameState.MISC);
+                    }
+                }
+            }
+            frame.setType(spi, slot % 8, FrameState.MISC);
+        }
     }
 
     /**
