@@ -189,6 +189,13 @@ final class Explorer {
                 checkRegWrite(insn.dst());
                 if (insn.src() == PSEUDO_MAP_FD || insn.src() == PSEUDO_MAP_VALUE) {
                     loadMapReference(pc, insn);
+                } else if (insn.src() == PSEUDO_FUNC) {
+                    if (!ps.hasFuncInfo) {
+                        throw new Rejection(pc, "missing btf func_info");
+                    }
+                    RegState d = cur.reg(insn.dst());
+                    d.copyFrom(RegState.pointer(RegType.PTR_TO_FUNC, 0));
+                    d.range = pc + insn.imm() + 1;
                 } else if (insn.src() != PSEUDO_IMM64) {
                     throw new Rejection(pc, "lddw with src " + insn.src() + " (functions, map indexes) is not supported yet");
                 } else {
@@ -1137,7 +1144,7 @@ final class Explorer {
         if (insn.src() != 0 || insn.dst() != 0 || insn.imm() != 0) {
             throw new Rejection(pc, "invalid may_goto imm " + insn.imm());
         }
-        VerifierState prev = previousVisit(pc);
+        VerifierState prev = previousVisit(pc, false);
         VerifierState queued = pushStack(pc + 1, pc);
         queued.mayGotoDepth = cur.mayGotoDepth + 1;
         if (prev != null) {
@@ -1148,13 +1155,13 @@ final class Explorer {
     }
 
     /** The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel: find_prev_entry). */
-    private VerifierState previousVisit(int pc) {
+    private VerifierState previousVisit(int pc, boolean parentToo) {
         List<Checkpoint> list = explored[pc];
         if (list == null) {
             return null;
         }
         for (Checkpoint sl : list) {
-            if (sl != cur.parent && sl.branches > 0 && sameCallsites(sl.state, cur)) {
+            if ((parentToo || sl != cur.parent) && sl.branches > 0 && sameCallsites(sl.state, cur)) {
                 return sl.state;
             }
         }
@@ -1204,6 +1211,7 @@ final class Explorer {
         int rawRegno = 0;
         int rawSize = 0;
         long constKey = -1;
+        int callback = -1;
         for (int r = 1; r <= proto.argCount(); r++) {
             RegState arg = checkRegRead(r);
             HelperPrototype.Arg kind = proto.args().get(r - 1);
@@ -1269,6 +1277,17 @@ final class Explorer {
                     }
                     precision.markChainPrecision(cur, cur.curframe(), r);
                 }
+                case FUNC -> {
+                    if (arg.type != RegType.PTR_TO_FUNC) {
+                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=func");
+                    }
+                    callback = arg.range;
+                }
+                case STACK_OR_NULL -> {
+                    if (!arg.isNullConst() && arg.type != RegType.PTR_TO_STACK) {
+                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=fp");
+                    }
+                }
                 default -> throw new IllegalStateException("argument kind " + kind);
             }
         }
@@ -1286,6 +1305,9 @@ final class Explorer {
         }
         if (id == TAIL_CALL && cur.refs.size() > 0) {
             throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
+        }
+        if (callback >= 0) {
+            loopCallback(pc, callback);
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
@@ -1315,6 +1337,42 @@ final class Explorer {
     }
 
     private static final int TAIL_CALL = io.github.bpf4j.vm.helpers.KernelHelpers.TAIL_CALL;
+
+    /**
+     * A helper that calls {@code target} back (bpf_loop): the callback is explored later as a
+     * call frame entered from this call, with r1 the iteration index and r2 the caller's r3;
+     * when it exits, its path comes back to the call, which may call it again, until a round
+     * adds nothing new (kernel: push_callback_call, set_loop_callback_state).
+     */
+    private void loopCallback(int pc, int target) {
+        RegState flags = cur.reg(4);
+        if (flags.isNullConst()) {
+            precision.markChainPrecision(cur, cur.curframe(), 4); // the kernel inlines bpf_loop when flags is 0
+        }
+        precision.markChainPrecision(cur, cur.curframe(), 1); // the count decides when the rounds end
+        FrameState caller = cur.cur();
+        if (Long.compareUnsigned(caller.callbackDepth, cur.reg(1).umax) < 0) {
+            pushCallback(pc, target);
+        }
+        caller.callbackDepth = 0;
+    }
+
+    private void pushCallback(int pc, int target) {
+        if (cur.curframe() + 1 >= MAX_CALL_FRAMES) {
+            throw new Rejection(pc, "the call stack of " + (cur.curframe() + 2) + " frames is too deep");
+        }
+        VerifierState st = pushStack(target, pc);
+        FrameState caller = st.cur();
+        caller.callbackDepth++;
+        FrameState callee = new FrameState(st.curframe() + 1);
+        callee.callsite = pc;
+        callee.subprog = ps.subprogOf[target];
+        callee.callback = true;
+        callee.regs[1].markUnknown();
+        callee.regs[2].copyFrom(caller.regs[3]);
+        callee.regs[10] = RegState.stackPointer(callee.frameno);
+        st.frames.add(callee);
+    }
 
     /**
      * The array index a lookup key on the stack holds when the verifier knows it (zeroed bytes
@@ -1543,6 +1601,9 @@ final class Explorer {
     }
 
     private boolean processExit(int pc) {
+        if (cur.curframe() > 0 && cur.cur().callback) {
+            return callbackExit(pc);
+        }
         if (cur.curframe() > 0) {
             FrameState callee = cur.cur();
             RegState r0 = callee.regs[0];
@@ -1571,16 +1632,44 @@ final class Explorer {
         return true;
     }
 
+    /**
+     * A callback returns 0 or 1 and goes back to the helper call, whose next round starts from
+     * a state whose imprecise scalars that changed since the previous round are widened
+     * (kernel: prepare_func_exit for in_callback_fn).
+     */
+    private boolean callbackExit(int pc) {
+        FrameState callee = cur.cur();
+        if (callee.regs[0].type != RegType.SCALAR) {
+            throw new Rejection(pc, "R0 not a scalar value");
+        }
+        precision.markReturnPrecision(cur);
+        checkRange(pc, callee.regs[0], new long[] {0, 1}, "At callback return");
+        cur.frames.remove(cur.frames.size() - 1);
+        prevInsnIdx = pc;
+        insnIdx = callee.callsite;
+        log.returned(cur, callee, insnIdx);
+        // this round is not a checkpoint yet, so its parent may be the previous round's
+        VerifierState prev = previousVisit(insnIdx, true);
+        if (prev != null) {
+            widenImpreciseScalars(prev, cur);
+        }
+        return false;
+    }
+
     /** r0 within the type's return range at the main program's exit (kernel: check_return_code). */
     private void checkReturnRange(int pc, RegState r0, long[] range) {
         if (r0.type != RegType.SCALAR) {
             throw new Rejection(pc, "At program exit the register R0 is not a known value (" + r0.type.kernelName + ")");
         }
-        precision.markChainPrecision(cur, 0, 0);
+        precision.markReturnPrecision(cur);
+        checkRange(pc, r0, range, "At program exit");
+    }
+
+    private static void checkRange(int pc, RegState r0, long[] range, String where) {
         if (r0.smin >= range[0] && r0.smax <= range[1]) {
             return;
         }
-        StringBuilder m = new StringBuilder("At program exit the register R0 has");
+        StringBuilder m = new StringBuilder(where + " the register R0 has");
         if (r0.smin > Long.MIN_VALUE) {
             m.append(" smin=").append(r0.smin);
         }
@@ -1811,7 +1900,8 @@ final class Explorer {
     private boolean isStateVisited(int pc) {
         // a long jump history forces a checkpoint (the kernel keeps histories short this way)
         boolean mayGoto = ps.insns[pc].opcode() == MAY_GOTO_OP;
-        boolean force = cur.jmpHistoryCnt > 40 || mayGoto;
+        boolean callsCallback = ps.callsCallback[pc];
+        boolean force = cur.jmpHistoryCnt > 40 || mayGoto || callsCallback;
         boolean addNew = force || jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
         List<Checkpoint> list = explored[pc];
         if (list == null) {
@@ -1833,7 +1923,14 @@ final class Explorer {
                     precision.propagatePrecision(sl.state, cur);
                     return true;
                 }
-                if (sl.state.mayGotoDepth == cur.mayGotoDepth && StateComparison.maybeLooping(sl.state, cur)
+                // a callback round that covers no new values ends here (no infinite-loop check)
+                if (callsCallback) {
+                    if (comparison.statesEqual(sl.state, cur, StateComparison.Mode.RANGE_WITHIN, ps.liveRegs[pc] | 1 << 10)) {
+                        sl.hits++;
+                        precision.propagatePrecision(sl.state, cur);
+                        return true;
+                    }
+                } else if (sl.state.mayGotoDepth == cur.mayGotoDepth && StateComparison.maybeLooping(sl.state, cur)
                         && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }

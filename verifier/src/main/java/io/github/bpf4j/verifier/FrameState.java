@@ -26,6 +26,10 @@ final class FrameState {
     final int frameno;
     /** Index of the subprogram this frame runs. */
     int subprog;
+    /** Whether a helper calls this frame back (bpf_loop): it returns 0 or 1 to the call, which may call it again. */
+    boolean callback;
+    /** Callback rounds a helper call in this frame has started on this path (bounded by bpf_loop's count). */
+    int callbackDepth;
 
     FrameState(int frameno) {
         this.frameno = frameno;
@@ -49,6 +53,8 @@ final class FrameState {
         f.allocatedStack = allocatedStack;
         f.callsite = callsite;
         f.subprog = subprog;
+        f.callback = callback;
+        f.callbackDepth = callbackDepth;
         return f;
     }
 

@@ -35,7 +35,11 @@ record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boo
         /** ARG_CONST_SIZE: the size of the memory argument before it, above 0. */
         SIZE,
         /** ARG_CONST_SIZE_OR_ZERO: the size of the memory argument before it, 0 allowed. */
-        SIZE_OR_ZERO
+        SIZE_OR_ZERO,
+        /** ARG_PTR_TO_FUNC: a subprogram (lddw BPF_PSEUDO_FUNC) the helper calls back. */
+        FUNC,
+        /** ARG_PTR_TO_STACK_OR_NULL: a stack pointer or 0, handed to the callback. */
+        STACK_OR_NULL
     }
 
     int argCount() {

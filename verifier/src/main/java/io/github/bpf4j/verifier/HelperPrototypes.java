@@ -46,7 +46,8 @@ final class HelperPrototypes {
             helper(131, "bpf_ringbuf_reserve", Returns.RINGBUF_MEM_OR_NULL, Arg.MAP_PTR, Arg.ALLOC_SIZE, Arg.ANYTHING),
             helper(132, "bpf_ringbuf_submit", Returns.VOID, Arg.RELEASE_RINGBUF_MEM, Arg.ANYTHING),
             helper(133, "bpf_ringbuf_discard", Returns.VOID, Arg.RELEASE_RINGBUF_MEM, Arg.ANYTHING),
-            helper(134, "bpf_ringbuf_query", Returns.INTEGER, Arg.MAP_PTR, Arg.ANYTHING));
+            helper(134, "bpf_ringbuf_query", Returns.INTEGER, Arg.MAP_PTR, Arg.ANYTHING),
+            helper(181, "bpf_loop", Returns.INTEGER, Arg.ANYTHING, Arg.FUNC, Arg.STACK_OR_NULL, Arg.ANYTHING));
 
     private static Map.Entry<Integer, HelperPrototype> helper(int id, String name, Returns returns, Arg... args) {
         return Map.entry(id, new HelperPrototype(id, name, List.of(args), returns, false));

@@ -67,14 +67,24 @@ final class Precision {
         }
         Backtrack bt = new Backtrack(frame, cur.frames.size());
         bt.setReg(regno);
-        trace(cur, bt);
+        trace(cur, bt, 0);
+    }
+
+    /** As above for r0 at the exit being processed: the walk starts before the exit itself. */
+    void markReturnPrecision(VerifierState cur) {
+        if (cur.cur().regs[0].type != RegType.SCALAR) {
+            return;
+        }
+        Backtrack bt = new Backtrack(cur.curframe(), cur.frames.size());
+        bt.setReg(0);
+        trace(cur, bt, 1);
     }
 
     /** The value spilled in stack slot {@code spi} of {@code frame} becomes precise, back to where it was made. */
     void markSlotPrecision(VerifierState cur, int frame, int spi) {
         Backtrack bt = new Backtrack(cur.curframe(), cur.frames.size());
         bt.slots[frame] |= 1L << spi;
-        trace(cur, bt);
+        trace(cur, bt, 0);
     }
 
     /** After pruning: what the covering state needed precise must be precise on this path too. */
@@ -94,26 +104,27 @@ final class Precision {
             }
         }
         if (!bt.empty()) {
-            trace(cur, bt);
+            trace(cur, bt, 0);
         }
     }
 
-    private void trace(VerifierState cur, Backtrack bt) {
-        Step s = walk(cur.history, cur.historyStack, bt);
+    private void trace(VerifierState cur, Backtrack bt, int skip) {
+        Step s = walk(cur.history, cur.historyStack, bt, skip);
         for (Checkpoint cp = cur.parent; cp != null && s == Step.CONTINUE; cp = cp.parent) {
             mark(cp.state, bt);
             if (bt.empty()) {
                 return;
             }
-            s = walk(cp.history, cp.historyStack, bt);
+            s = walk(cp.history, cp.historyStack, bt, 0);
         }
         if (s == Step.GIVE_UP) {
             markAllScalarsPrecise(cur);
         }
     }
 
-    private Step walk(IntList history, IntList historyStack, Backtrack bt) {
-        for (int i = history.size() - 1; i >= 0; i--) {
+    /** Backwards over a history, leaving out its last {@code skip} entries. */
+    private Step walk(IntList history, IntList historyStack, Backtrack bt, int skip) {
+        for (int i = history.size() - 1 - skip; i >= 0; i--) {
             if (!backtrackInsn(history.get(i), historyStack.get(i), bt)) {
                 return Step.GIVE_UP;
             }

@@ -21,6 +21,10 @@ final class ProgramStructure {
     final int[] subprogStarts;
     final int[] subprogOf;
     final boolean[] prunePoint;
+    /** Whether the program carries BTF function info (from an object file): callbacks need it. */
+    final boolean hasFuncInfo;
+    /** Helper calls that call a subprogram back (bpf_loop): the path returns to them after each callback. */
+    final boolean[] callsCallback;
     /** Where a path joins non-linearly (jump targets, returns from calls): recorded in its history. */
     final boolean[] jmpPoint;
     /** Registers r0..r9 live before each pc (bit i = ri). */
@@ -52,9 +56,13 @@ final class ProgramStructure {
         }
         this.prunePoint = new boolean[length];
         this.jmpPoint = new boolean[length];
+        this.callsCallback = new boolean[length];
+        this.hasFuncInfo = program.btf() != null && program.btf().funcInfo().length > 0;
         this.liveRegs = new int[length];
         this.liveStack = new long[length];
     }
+
+    private static final int BPF_LOOP = io.github.bpf4j.vm.helpers.KernelHelpers.LOOP;
 
     static ProgramStructure analyse(Program program) {
         ProgramStructure ps = new ProgramStructure(program);
@@ -87,11 +95,11 @@ final class ProgramStructure {
                     throw new Rejection(pc, "jump out of range from insn " + pc + " to " + target);
                 }
             }
-            // subprograms have no BTF here, so the kernel cannot check their abnormal exits
-            if (sub > 0 && cls == CLS_LD && !insn.isLddw() && !isLddwSecondHalf(pc)) {
+            // without BTF the kernel cannot check how subprograms exit abnormally
+            if (!hasFuncInfo && sub > 0 && cls == CLS_LD && !insn.isLddw() && !isLddwSecondHalf(pc)) {
                 throw new Rejection(pc, "LD_ABS is not allowed in subprogs without BTF");
             }
-            if (sub > 0 && code == CALL_OP && insn.src() == CALL_HELPER && insn.imm() == 12 && !isLddwSecondHalf(pc)) {
+            if (!hasFuncInfo && sub > 0 && code == CALL_OP && insn.src() == CALL_HELPER && insn.imm() == 12 && !isLddwSecondHalf(pc)) {
                 throw new Rejection(pc, "tail_call is not allowed in subprogs without BTF");
             }
             if (pc == end - 1) {
@@ -146,6 +154,17 @@ final class ProgramStructure {
                 prunePoint[pc] = true;
                 int target = pc + insn.imm() + 1;
                 visit(target, seen, work);
+            } else if (code == CALL_OP && insn.imm() == BPF_LOOP) {
+                // the state before each callback round is a checkpoint the rounds are compared with
+                callsCallback[pc] = true;
+                prunePoint[pc] = true;
+                jmpPoint[pc] = true;
+                prunePoint[pc + 1] = true;
+            } else if (insn.isLddw() && insn.src() == PSEUDO_FUNC) {
+                prunePoint[pc] = true;
+                prunePoint[pc + 2] = true;
+                jmpPoint[pc + 2] = true;
+                visit(pc + insn.imm() + 1, seen, work);
             } else if (code == CALL_OP) {
                 prunePoint[pc + 1] = true;
             } else if (code == JA_OP || code == GOTOL_OP) {

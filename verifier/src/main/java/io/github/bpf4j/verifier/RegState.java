@@ -13,7 +13,7 @@ final class RegState {
     RegType type = RegType.NOT_INIT;
     /** Fixed offset of a pointer. */
     int off;
-    /** Proven packet range (bytes from the packet start), or memory / map value size. */
+    /** Proven packet range (bytes from the packet start), memory / map value size, or a function pointer's target pc. */
     int range;
     /** Frame a stack pointer points into. */
     int frameno;

@@ -20,7 +20,9 @@ enum RegType {
     PTR_TO_RINGBUF_MEM_OR_NULL("ringbuf_mem_or_null"),
     /** __sk_buff->sk: the socket or null; fields behind it are not modelled yet. */
     PTR_TO_SOCK_COMMON_OR_NULL("sock_common_or_null"),
-    PTR_TO_SOCK_COMMON("sock_common");
+    PTR_TO_SOCK_COMMON("sock_common"),
+    /** A subprogram from lddw (BPF_PSEUDO_FUNC), passed to helpers that call it back. */
+    PTR_TO_FUNC("func");
 
     final String kernelName;
 
