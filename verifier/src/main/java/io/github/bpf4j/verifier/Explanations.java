@@ -92,6 +92,18 @@ final class Explanations {
         if (m.startsWith("misaligned")) {
             return "atomic operations need an address aligned to their size; use an offset that is a multiple of the access size.";
         }
+        if (m.startsWith("At callback return") || m.equals("R0 not a scalar value")) {
+            return "a bpf_loop or bpf_for_each_map_elem callback returns 0 (go on) or 1 (stop); set r0 to one of them before its exit.";
+        }
+        if (m.equals("callback function not allowed for map")) {
+            return "bpf_for_each_map_elem walks hash, array, per-CPU and LRU maps only; pick a map of one of those types.";
+        }
+        if (m.startsWith("write to change key")) {
+            return "the key a bpf_for_each_map_elem callback gets is read-only; copy it to the stack to change it.";
+        }
+        if (m.equals("write into map forbidden")) {
+            return "the map was created with BPF_F_RDONLY_PROG, so the program may only read it; drop the flag or the write.";
+        }
         if (m.startsWith("At program exit")) {
             return "this program type must return a value in the range shown; return a constant or mask/compare r0 into that range before exit.";
         }

@@ -4,7 +4,6 @@ import static io.github.bpf4j.vm.Opcodes.*;
 
 import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.Program;
-import io.github.bpf4j.vm.maps.MapType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,6 +51,8 @@ final class Explorer {
     private int liveStates;
     int maxStatesPerInsn;
     final int[] stackDepth;
+    /** The source operand of an ALU instruction with an immediate, reused (no allocation per instruction). */
+    private final RegState immediate = new RegState();
     /** Instructions a speculative path may not reach (the kernel's nospec barriers). */
     private final boolean[] nospec;
 
@@ -190,12 +191,9 @@ final class Explorer {
                 if (insn.src() == PSEUDO_MAP_FD || insn.src() == PSEUDO_MAP_VALUE) {
                     loadMapReference(pc, insn);
                 } else if (insn.src() == PSEUDO_FUNC) {
-                    if (!ps.hasFuncInfo) {
-                        throw new Rejection(pc, "missing btf func_info");
-                    }
-                    RegState d = cur.reg(insn.dst());
-                    d.copyFrom(RegState.pointer(RegType.PTR_TO_FUNC, 0));
-                    d.range = pc + insn.imm() + 1;
+                    RegState func = RegState.pointer(RegType.PTR_TO_FUNC, 0);
+                    func.range = ps.subprogOf[pc + insn.imm() + 1];
+                    cur.reg(insn.dst()).copyFrom(func);
                 } else if (insn.src() != PSEUDO_IMM64) {
                     throw new Rejection(pc, "lddw with src " + insn.src() + " (functions, map indexes) is not supported yet");
                 } else {
@@ -403,13 +401,15 @@ final class Explorer {
                 return;
             }
         } else {
-            src = RegState.known(insn.imm());
+            src = immediate;
+            src.markKnown(insn.imm());
             if (ptr != null) {
                 adjustPtrMinMax(pc, insn, op, alu64, regSrc, ptr, src);
                 return;
             }
         }
-        ScalarArithmetic.apply(dst, src.copy(), op, !alu64);
+        // apply() writes dst while reading src: copy src only when it is the same register
+        ScalarArithmetic.apply(dst, src == dst ? src.copy() : src, op, !alu64);
         dst.id = 0;
     }
 
@@ -440,7 +440,7 @@ final class Explorer {
         }
         switch (ptrReg.type) {
             case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MEM,
-                    PTR_TO_RINGBUF_MEM -> { }
+                    PTR_TO_RINGBUF_MEM, PTR_TO_MAP_KEY -> { }
             case CONST_PTR_TO_MAP -> {
                 if (!(known && sminVal == 0 && op == ADD)) {
                     throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
@@ -560,7 +560,7 @@ final class Explorer {
             d.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
         } else {
             int off = program.instruction(pc + 1).imm();
-            if (map.type() != ARRAY_MAP_TYPE) {
+            if (!MapHelperRules.hasDirectValueAccess(map)) {
                 throw new Rejection(pc, "no direct value access support for this map type");
             }
             // only a single-element array has one value to point into
@@ -572,8 +572,6 @@ final class Explorer {
         }
         d.map = map;
     }
-
-    private static final int ARRAY_MAP_TYPE = 2;
 
     private void checkRegSaneOffset(int pc, RegState reg, RegType type) {
         boolean known = reg.varOff.isConst();
@@ -650,11 +648,22 @@ final class Explorer {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
                     throw new Rejection(pc, "R" + valueReg + " leaks addr into map");
                 }
+                MapHelperRules.checkAccessType(pc, reg.map, total, size, write);
                 checkMapValueAccess(pc, regno, reg, total, size);
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).markUnknown();
                 }
                 facts.access(pc, RegType.PTR_TO_MAP_VALUE, true);
+            }
+            case PTR_TO_MAP_KEY -> {
+                if (write) {
+                    throw new Rejection(pc, "write to change key R" + regno + " not allowed");
+                }
+                checkMemRegionAccess(pc, regno, reg, total, size, "map key, key_size=");
+                if (valueReg >= 0) {
+                    cur.reg(valueReg).markUnknown();
+                }
+                facts.access(pc, RegType.PTR_TO_MAP_KEY, true);
             }
             case PTR_TO_RINGBUF_MEM -> {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
@@ -1154,7 +1163,11 @@ final class Explorer {
         return false;
     }
 
-    /** The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel: find_prev_entry). */
+    /**
+     * The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel:
+     * find_prev_entry); {@code parentToo} when the path's own last checkpoint counts (it does on
+     * a callback's return, where it was made before the callback's body).
+     */
     private VerifierState previousVisit(int pc, boolean parentToo) {
         List<Checkpoint> list = explored[pc];
         if (list == null) {
@@ -1204,110 +1217,25 @@ final class Explorer {
         if (proto == null) {
             throw new Rejection(pc, "helper " + HelperPrototypes.name(id) + "#" + id + " is not supported by the verifier yet");
         }
-        io.github.bpf4j.vm.MapSpec map = null;
-        int allocSize = 0;
-        int releaseId = 0;
-        int memRegno = 0;
-        int rawRegno = 0;
-        int rawSize = 0;
-        long constKey = -1;
-        int callback = -1;
+        HelperCall call = new HelperCall();
         for (int r = 1; r <= proto.argCount(); r++) {
-            RegState arg = checkRegRead(r);
-            HelperPrototype.Arg kind = proto.args().get(r - 1);
-            if (kind == HelperPrototype.Arg.ANYTHING) {
-                if (isPointerValue(arg)) {
-                    throw new Rejection(pc, "R" + r + " leaks addr into helper function");
-                }
-                continue;
-            }
-            if (arg.type.isPacket() && !proto.packetAccess()) {
-                throw new Rejection(pc, "helper access to the packet is not allowed");
-            }
-            switch (kind) {
-                case MAP_PTR -> {
-                    if (arg.type != RegType.CONST_PTR_TO_MAP) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=map_ptr");
-                    }
-                    map = arg.map;
-                }
-                case CTX -> {
-                    if (arg.type != RegType.PTR_TO_CTX) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=ctx");
-                    }
-                    checkCtxPointerOffset(pc, r, arg);
-                }
-                case ALLOC_SIZE -> {
-                    if (!arg.isConst()) {
-                        throw new Rejection(pc, "R" + r + " is not a known constant'");
-                    }
-                    allocSize = (int) arg.varOff.value();
-                }
-                case RELEASE_RINGBUF_MEM -> {
-                    if (arg.type != RegType.PTR_TO_RINGBUF_MEM) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=ringbuf_mem");
-                    }
-                    releaseId = arg.refObjId;
-                }
-                case MAP_KEY -> {
-                    checkHelperMemory(pc, r, arg, map.keySize(), false, false, false);
-                    if (map.type() == MapType.ARRAY || map.type() == MapType.PERCPU_ARRAY) {
-                        constKey = constantMapKey(arg, map.keySize());
-                    }
-                }
-                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize(), false, false, false);
-                case MAP_VALUE_UNINIT -> {
-                    if (checkHelperMemory(pc, r, arg, map.valueSize(), true, true, false)) {
-                        rawRegno = r;
-                        rawSize = map.valueSize();
-                    }
-                }
-                case MEM_READ, MEM_UNINIT -> {
-                    requireMemoryType(pc, r, arg);
-                    memRegno = r;
-                }
-                case SIZE, SIZE_OR_ZERO -> {
-                    boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
-                    int size = checkSizeArgument(pc, r, arg, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
-                    boolean raw = checkHelperMemory(pc, memRegno, cur.reg(memRegno), size, write, write && arg.isConst(),
-                            kind == HelperPrototype.Arg.SIZE_OR_ZERO);
-                    if (raw) {
-                        rawRegno = memRegno;
-                        rawSize = size;
-                    }
-                    precision.markChainPrecision(cur, cur.curframe(), r);
-                }
-                case FUNC -> {
-                    if (arg.type != RegType.PTR_TO_FUNC) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=func");
-                    }
-                    callback = arg.range;
-                }
-                case STACK_OR_NULL -> {
-                    if (!arg.isNullConst() && arg.type != RegType.PTR_TO_STACK) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=fp");
-                    }
-                }
-                default -> throw new IllegalStateException("argument kind " + kind);
-            }
+            checkHelperArg(pc, proto, r, checkRegRead(r), call);
         }
-        if (id == TAIL_CALL && map.type() != MapType.PROG_ARRAY) {
-            throw new Rejection(pc, "expected prog array map for tail call");
+        MapHelperRules.checkWritable(pc, call.map, id);
+        if (id == MapHelperRules.TAIL_CALL) {
+            checkTailCallKey(pc, call.map);
         }
-        if (map != null && !MapFuncCompatibility.compatible(map.type(), id)) {
-            throw new Rejection(pc, "cannot pass map_type " + map.type() + " into func " + proto.name() + "#" + id);
+        if (call.rawRegno > 0) {
+            markHelperWritten(pc, call.rawRegno, call.rawSize);
         }
-        if (rawRegno != 0) {
-            markHelperWrittenStack(pc, rawRegno, cur.reg(rawRegno), rawSize);
+        if (call.releaseId != 0) {
+            releaseReference(cur, call.releaseId);
         }
-        if (releaseId != 0) {
-            releaseReference(cur, releaseId);
+        if (call.callbackSubprog >= 0) {
+            pushCallback(pc, id, call.callbackSubprog);
         }
-        if (id == TAIL_CALL && cur.refs.size() > 0) {
+        if (id == MapHelperRules.TAIL_CALL && cur.refs.size() > 0) {
             throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
-        }
-        if (callback >= 0) {
-            loopCallback(pc, callback);
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
@@ -1316,7 +1244,7 @@ final class Explorer {
         }
         if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL) {
             RegState r0 = RegState.pointer(RegType.PTR_TO_RINGBUF_MEM_OR_NULL, 0);
-            r0.range = allocSize;
+            r0.range = call.allocSize;
             ++idGen; // the kernel numbers the maybe-null pointer, then the reference
             r0.id = ++idGen;
             r0.refObjId = r0.id;
@@ -1326,68 +1254,188 @@ final class Explorer {
         } else if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
-            // an array element at a known in-range index always exists
-            boolean elided = constKey >= 0 && constKey < map.maxEntries();
-            RegState r0 = RegState.pointer(elided ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
-            r0.map = map;
-            r0.range = map.valueSize();
-            r0.id = elided ? 0 : ++idGen;
-            f.regs[0].copyFrom(r0);
+            f.regs[0].copyFrom(lookupResult(call));
         }
+        MapHelperRules.checkCompatible(pc, call.map, proto);
     }
-
-    private static final int TAIL_CALL = io.github.bpf4j.vm.helpers.KernelHelpers.TAIL_CALL;
 
     /**
-     * A helper that calls {@code target} back (bpf_loop): the callback is explored later as a
-     * call frame entered from this call, with r1 the iteration index and r2 the caller's r3;
-     * when it exits, its path comes back to the call, which may call it again, until a round
-     * adds nothing new (kernel: push_callback_call, set_loop_callback_state).
+     * Queues the callback's body as a path of its own, entered with the helper's arguments; the
+     * current path goes on after the call. bpf_loop calls again only while fewer iterations
+     * than its count were explored (kernel: push_callback_call).
      */
-    private void loopCallback(int pc, int target) {
-        RegState flags = cur.reg(4);
-        if (flags.isNullConst()) {
-            precision.markChainPrecision(cur, cur.curframe(), 4); // the kernel inlines bpf_loop when flags is 0
-        }
-        precision.markChainPrecision(cur, cur.curframe(), 1); // the count decides when the rounds end
+    private void pushCallback(int pc, int helperId, int subprog) {
         FrameState caller = cur.cur();
-        if (Long.compareUnsigned(caller.callbackDepth, cur.reg(1).umax) < 0) {
-            pushCallback(pc, target);
+        if (helperId == Callbacks.LOOP) {
+            precision.markChainPrecision(cur, cur.curframe(), 1, true);
+            if (Long.compareUnsigned(caller.callbackDepth, caller.regs[1].umax) >= 0) {
+                caller.callbackDepth = 0;
+                return;
+            }
         }
-        caller.callbackDepth = 0;
-    }
-
-    private void pushCallback(int pc, int target) {
         if (cur.curframe() + 1 >= MAX_CALL_FRAMES) {
             throw new Rejection(pc, "the call stack of " + (cur.curframe() + 2) + " frames is too deep");
         }
-        VerifierState st = pushStack(target, pc);
-        FrameState caller = st.cur();
-        caller.callbackDepth++;
-        FrameState callee = new FrameState(st.curframe() + 1);
-        callee.callsite = pc;
-        callee.subprog = ps.subprogOf[target];
-        callee.callback = true;
-        callee.regs[1].markUnknown();
-        callee.regs[2].copyFrom(caller.regs[3]);
-        callee.regs[10] = RegState.stackPointer(callee.frameno);
-        st.frames.add(callee);
+        VerifierState body = pushStack(ps.subprogStarts[subprog], pc);
+        FrameState callee = Callbacks.calleeFrame(pc, helperId, body.cur(), body.curframe() + 1, pc, subprog);
+        body.cur().callbackDepth++;
+        body.frames.add(callee);
+        body.callbackUnrollDepth++;
+        caller.callbackDepth = 0;
     }
 
     /**
-     * The array index a lookup key on the stack holds when the verifier knows it (zeroed bytes
-     * or a spilled constant of the key's size; the constant becomes precise), else -1 (kernel:
-     * get_constant_map_key).
+     * A map lookup's r0: a map value pointer, null-checked first unless an array is looked up with
+     * a constant key below max_entries (kernel: can_elide_value_nullness).
+     */
+    private RegState lookupResult(HelperCall call) {
+        boolean neverNull = call.constKey >= 0 && call.constKey < call.map.maxEntries()
+                && MapHelperRules.lookupNeverFailsForConstantKey(call.map);
+        RegState r0 = RegState.pointer(neverNull ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
+        r0.map = call.map;
+        r0.range = call.map.valueSize();
+        if (!neverNull) {
+            r0.id = ++idGen;
+        }
+        return r0;
+    }
+
+    /** One argument, in the kernel's order of checks (kernel: check_func_arg). */
+    private void checkHelperArg(int pc, HelperPrototype proto, int r, RegState arg, HelperCall call) {
+        HelperPrototype.Arg kind = proto.args().get(r - 1);
+        if (kind == HelperPrototype.Arg.ANYTHING) {
+            if (isPointerValue(arg)) {
+                throw new Rejection(pc, "R" + r + " leaks addr into helper function");
+            }
+            return;
+        }
+        if (arg.type.isPacket() && !proto.packetAccess()) {
+            throw new Rejection(pc, "helper access to the packet is not allowed");
+        }
+        switch (kind) {
+            case MAP_PTR -> {
+                expectType(pc, r, arg, RegType.CONST_PTR_TO_MAP, "map_ptr");
+                call.map = arg.map;
+            }
+            case ALLOC_SIZE -> {
+                expectType(pc, r, arg, RegType.SCALAR, "scalar");
+                if (!arg.isConst()) {
+                    throw new Rejection(pc, "R" + r + " is not a known constant'");
+                }
+                call.allocSize = (int) arg.varOff.value();
+            }
+            case RELEASE_RINGBUF_MEM -> {
+                expectType(pc, r, arg, RegType.PTR_TO_RINGBUF_MEM, "ringbuf_mem");
+                call.releaseId = arg.refObjId;
+            }
+            case CTX -> {
+                expectType(pc, r, arg, RegType.PTR_TO_CTX, "ctx");
+                checkCtxPointerOffset(pc, r, arg);
+            }
+            case MAP_KEY -> {
+                checkHelperMemory(pc, r, arg, call.map.keySize(), false, false, true);
+                if (MapHelperRules.lookupNeverFailsForConstantKey(call.map)) {
+                    call.constKey = constantMapKey(arg, call.map.keySize());
+                }
+            }
+            case MAP_VALUE -> checkHelperMemory(pc, r, arg, call.map.valueSize(), false, false, true);
+            case MAP_VALUE_UNINIT -> {
+                checkHelperMemory(pc, r, arg, call.map.valueSize(), true, false, false);
+                call.rawWrite(r, call.map.valueSize(), arg);
+            }
+            case MEM_READ, MEM_UNINIT -> {
+                expectMemory(pc, r, arg);
+                call.memRegno = r;
+            }
+            case SIZE, SIZE_OR_ZERO -> {
+                expectType(pc, r, arg, RegType.SCALAR, "scalar");
+                boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
+                checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
+            }
+            case FUNC -> {
+                expectType(pc, r, arg, RegType.PTR_TO_FUNC, "func");
+                call.callbackSubprog = arg.range;
+            }
+            case STACK_OR_NULL -> {
+                if (!(arg.type == RegType.SCALAR && arg.isNullConst())) {
+                    expectType(pc, r, arg, RegType.PTR_TO_STACK, "fp");
+                }
+            }
+            default -> throw new IllegalStateException("argument kind " + kind);
+        }
+    }
+
+    private static void expectType(int pc, int r, RegState arg, RegType type, String expected) {
+        if (arg.type != type) {
+            throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=" + expected);
+        }
+    }
+
+    private static final String MEMORY_TYPES = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
+
+    /** Pointer types a helper may read or write memory through (kernel: mem_types). */
+    private static void expectMemory(int pc, int r, RegState arg) {
+        switch (arg.type) {
+            case PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, PTR_TO_MEM,
+                    PTR_TO_RINGBUF_MEM -> { }
+            default -> throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=" + MEMORY_TYPES);
+        }
+    }
+
+    /**
+     * A size argument: a non-negative scalar bounded below 2^29 (above 0 unless zero is allowed);
+     * the preceding memory argument must hold its largest value (kernel: check_mem_size_reg).
+     */
+    private void checkMemSize(int pc, int r, RegState size, HelperCall call, boolean write, boolean zeroOk) {
+        if (size.smin < 0) {
+            throw new Rejection(pc, "R" + r + " min value is negative, either use unsigned or 'var &= const'");
+        }
+        if (size.umin == 0 && !zeroOk) {
+            throw new Rejection(pc, "R" + r + " invalid zero-sized read: u64=[" + size.umin + "," + size.umax + "]");
+        }
+        if (Long.compareUnsigned(size.umax, MAX_VAR_OFF) >= 0) {
+            throw new Rejection(pc, "R" + r + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
+        }
+        int mem = call.memRegno;
+        RegState memReg = cur.reg(mem);
+        // a size known only by its bounds must find the memory initialised (kernel: meta = NULL)
+        boolean raw = write && size.varOff.isConst();
+        checkHelperMemory(pc, mem, memReg, (int) size.umax, write, zeroOk, !raw);
+        if (raw) {
+            call.rawWrite(mem, (int) size.umax, memReg);
+        }
+        precision.markChainPrecision(cur, cur.curframe(), r);
+    }
+
+    /** bpf_tail_call's map must be a program array; a constant index becomes precise (kernel: record_func_key). */
+    private void checkTailCallKey(int pc, io.github.bpf4j.vm.MapSpec map) {
+        if (map == null || map.type() != io.github.bpf4j.vm.maps.MapType.PROG_ARRAY) {
+            throw new Rejection(pc, "expected prog array map for tail call");
+        }
+        RegState key = cur.reg(3);
+        if (key.type == RegType.SCALAR && key.isConst() && Long.compareUnsigned(key.varOff.value(), map.maxEntries()) < 0) {
+            precision.markChainPrecision(cur, cur.curframe(), 3);
+        }
+    }
+
+    /**
+     * The constant a map key on the stack holds (zero bytes, or a spilled constant of exactly the
+     * key's size), or -1 (kernel: get_constant_map_key); the slot becomes precise.
      */
     private long constantMapKey(RegState key, int keySize) {
         if (key.type != RegType.PTR_TO_STACK || !key.varOff.isConst()) {
             return -1;
         }
         FrameState frame = cur.frames.get(key.frameno);
-        int slot = (int) (-(key.off + key.varOff.value()) - 1);
+        long stackOff = key.off + key.varOff.value();
+        int slot = (int) (-stackOff - 1);
         int spi = slot / 8;
+        int off = slot % 8;
+        if (spi >= frame.allocatedStack / 8) {
+            return -1;
+        }
         int zeros = 0;
-        for (int i = slot % 8; i >= 0 && frame.type(spi, i) == FrameState.ZERO; i--) {
+        for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.ZERO; i--) {
             zeros++;
         }
         if (zeros >= keySize) {
@@ -1396,53 +1444,31 @@ final class Explorer {
         if (!frame.isSpilledScalar(spi)) {
             return -1;
         }
-        int spills = 0;
-        for (int i = slot % 8; i >= 0 && frame.type(spi, i) == FrameState.SPILL; i--) {
-            spills++;
+        int spillSize = 0;
+        for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.SPILL; i--) {
+            spillSize++;
         }
-        if (spills != keySize || !frame.spilled[spi].varOff.isConst()) {
+        RegState value = frame.spilled[spi];
+        if (spillSize != keySize || !value.varOff.isConst()) {
             return -1;
         }
         precision.markSlotPrecision(cur, key.frameno, spi);
-        return frame.spilled[spi].varOff.value();
-    }
-
-    /** The pointer types a helper's memory argument may have (kernel: mem_types in check_reg_type). */
-    private static void requireMemoryType(int pc, int regno, RegState arg) {
-        switch (arg.type) {
-            case PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MAP_VALUE, PTR_TO_MEM, PTR_TO_RINGBUF_MEM -> { }
-            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
-                    + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
-        }
-    }
-
-    /** A size argument: a bounded non-negative scalar; returns its largest value (kernel: check_mem_size_reg). */
-    private static int checkSizeArgument(int pc, int regno, RegState arg, boolean zeroAllowed) {
-        if (arg.type != RegType.SCALAR) {
-            throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName + " expected=scalar");
-        }
-        if (arg.smin < 0) {
-            throw new Rejection(pc, "R" + regno + " min value is negative, either use unsigned or 'var &= const'");
-        }
-        if (arg.umin == 0 && !zeroAllowed) {
-            throw new Rejection(pc, "R" + regno + " invalid zero-sized read: u64=[" + arg.umin + "," + arg.umax + "]");
-        }
-        if (Long.compareUnsigned(arg.umax, MAX_VAR_OFF) >= 0) {
-            throw new Rejection(pc, "R" + regno + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
-        }
-        return (int) arg.umax;
+        return value.varOff.value();
     }
 
     /**
-     * The bytes a helper wrote to the stack through an uninitialised-memory argument become
-     * written data, as if stored one byte at a time (kernel: check_helper_call's raw_mode writes).
+     * The bytes a helper wrote through an uninitialised-memory argument: on the stack they become
+     * written (STACK_MISC), byte by byte as the kernel simulates it.
      */
-    private void markHelperWrittenStack(int pc, int regno, RegState ptr, int size) {
+    private void markHelperWritten(int pc, int regno, int size) {
+        RegState ptr = cur.reg(regno);
+        if (ptr.type != RegType.PTR_TO_STACK || !ptr.varOff.isConst()) {
+            return;
+        }
         FrameState frame = cur.frames.get(ptr.frameno);
+        int start = (int) (ptr.off + ptr.varOff.value());
         for (int i = 0; i < size; i++) {
-            int off = ptr.off + (int) ptr.varOff.value() + i;
-            checkStackBounds(pc, regno, ptr, ptr.off + i, 1, true, frame);
-            int slot = -off - 1;
+            int slot = -(start + i) - 1;
             int spi = slot / 8;
             log.scratchSlot(spi);
             if (!allowPtrLeaks && frame.isSpill(spi) && frame.spilled[spi] != null
@@ -1450,9 +1476,11 @@ final class Explorer {
                 throw new Rejection(pc, "attempt to corrupt spilled pointer on stack");
             }
             frame.spilledReg(spi).markNotInit();
-            for (int j = 0; j < 8; j++) {
-                if (frame.type(spi, j) == FrameState.SPILL) {
-                    frame.setType(spi, j, FrameState.MISC);
+            if (anySpillByte(frame, spi)) {
+                for (int j = 0; j < 8; j++) {
+                    if (frame.type(spi, j) != FrameState.INVALID) {
+                        frame.setType(spi, j, FrameState.MISC);
+                    }
                 }
             }
             frame.setType(spi, slot % 8, FrameState.MISC);
@@ -1500,63 +1528,48 @@ final class Explorer {
     }
 
     /**
-     * A helper argument pointing to {@code size} bytes the helper reads, or writes where
-     * {@code write} (uninitialised memory it fills): stack, packet, map value or ringbuf memory
-     * (kernel: check_helper_mem_access). A write of a constant size ({@code raw}) needs no
-     * initialised stack and returns true: the call marks those bytes written afterwards; other
-     * writes need the bytes readable and leave them unknown.
+     * A helper argument pointing to {@code size} bytes the helper reads (or, {@code write}, fills):
+     * stack, packet, map key, map value or ringbuf memory (kernel: check_helper_mem_access). Stack
+     * bytes must have been written first unless {@code initialised} is false (memory the helper
+     * fills whole).
      */
-    private boolean checkHelperMemory(int pc, int regno, RegState arg, int size, boolean write, boolean raw,
-            boolean zeroAllowed) {
+    private void checkHelperMemory(int pc, int regno, RegState arg, int size, boolean write, boolean zeroOk,
+            boolean initialised) {
         switch (arg.type) {
             case PTR_TO_STACK -> {
-                if (size == 0 && !zeroAllowed) {
-                    throw new Rejection(pc, "invalid zero-sized read");
-                }
-                FrameState frame = cur.frames.get(arg.frameno);
-                checkStackBounds(pc, regno, arg, arg.off, size, write, frame);
                 if (!arg.varOff.isConst()) {
+                    // root may pass a variable offset: the whole range must be in the frame
+                    checkStackBounds(pc, regno, arg, arg.off, size, write, cur.frames.get(arg.frameno));
                     if (!bypassSpec) {
                         throw new Rejection(pc, "R" + regno + " variable offset stack access prohibited for !root, var_off="
                                 + arg.varOff);
                     }
-                    if (write) {
-                        clobberStack(frame, arg.smin + arg.off, arg.smax + arg.off + size);
-                    }
-                    return false;
+                    return;
                 }
-                if (raw) {
-                    return true;
+                if (size == 0 && !zeroOk) {
+                    throw new Rejection(pc, "invalid zero-sized read");
                 }
                 long off = arg.off + arg.varOff.value();
-                checkStackInitialised(pc, regno, frame, (int) off, size);
-                if (write) {
-                    clobberStack(frame, off, off + size);
+                FrameState frame = cur.frames.get(arg.frameno);
+                int minValid = write || allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
+                if (off < minValid || off >= 0 || off + size > 0) {
+                    throw new Rejection(pc, "invalid " + (write ? "write to" : "read from") + " stack R" + regno
+                            + " off=" + off + " size=" + size);
+                }
+                frame.growStack((int) -off);
+                stackDepth[frame.subprog] = Math.max(stackDepth[frame.subprog], frame.allocatedStack);
+                if (initialised) {
+                    checkStackInitialised(pc, regno, frame, (int) off, size);
                 }
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
-            case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
-            case PTR_TO_RINGBUF_MEM -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "memory, mem_size=");
-            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
-                    + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
-        }
-        return false;
-    }
-
-    /** Stack bytes [from, to) a helper may have written: unknown data now, spills included. */
-    private static void clobberStack(FrameState frame, long from, long to) {
-        for (long i = from; i < to; i++) {
-            int slot = (int) (-i - 1);
-            int spi = slot / 8;
-            if (frame.isSpill(spi)) {
-                frame.spilledReg(spi).markNotInit();
-                for (int j = 0; j < 8; j++) {
-                    if (frame.type(spi, j) == FrameState.SPILL) {
-                        frame.setType(spi, j, FrameState.MISC);
-                    }
-                }
+            case PTR_TO_MAP_VALUE -> {
+                MapHelperRules.checkAccessType(pc, arg.map, arg.off, size, write);
+                checkMapValueAccess(pc, regno, arg, arg.off, size);
             }
-            frame.setType(spi, slot % 8, FrameState.MISC);
+            case PTR_TO_MAP_KEY -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "map key, key_size=");
+            case PTR_TO_RINGBUF_MEM -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "memory, mem_size=");
+            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName + " expected=" + MEMORY_TYPES);
         }
     }
 
@@ -1601,14 +1614,14 @@ final class Explorer {
     }
 
     private boolean processExit(int pc) {
-        if (cur.curframe() > 0 && cur.cur().callback) {
-            return callbackExit(pc);
-        }
         if (cur.curframe() > 0) {
             FrameState callee = cur.cur();
             RegState r0 = callee.regs[0];
             if (r0.type == RegType.PTR_TO_STACK) {
                 throw new Rejection(pc, "cannot return stack pointer to the caller");
+            }
+            if (callee.inCallback) {
+                return exitCallback(pc, callee);
             }
             cur.frames.remove(cur.frames.size() - 1);
             FrameState caller = cur.cur();
@@ -1632,44 +1645,16 @@ final class Explorer {
         return true;
     }
 
-    /**
-     * A callback returns 0 or 1 and goes back to the helper call, whose next round starts from
-     * a state whose imprecise scalars that changed since the previous round are widened
-     * (kernel: prepare_func_exit for in_callback_fn).
-     */
-    private boolean callbackExit(int pc) {
-        FrameState callee = cur.cur();
-        if (callee.regs[0].type != RegType.SCALAR) {
-            throw new Rejection(pc, "R0 not a scalar value");
-        }
-        precision.markReturnPrecision(cur);
-        checkRange(pc, callee.regs[0], new long[] {0, 1}, "At callback return");
-        cur.frames.remove(cur.frames.size() - 1);
-        prevInsnIdx = pc;
-        insnIdx = callee.callsite;
-        log.returned(cur, callee, insnIdx);
-        // this round is not a checkpoint yet, so its parent may be the previous round's
-        VerifierState prev = previousVisit(insnIdx, true);
-        if (prev != null) {
-            widenImpreciseScalars(prev, cur);
-        }
-        return false;
-    }
-
     /** r0 within the type's return range at the main program's exit (kernel: check_return_code). */
     private void checkReturnRange(int pc, RegState r0, long[] range) {
         if (r0.type != RegType.SCALAR) {
             throw new Rejection(pc, "At program exit the register R0 is not a known value (" + r0.type.kernelName + ")");
         }
-        precision.markReturnPrecision(cur);
-        checkRange(pc, r0, range, "At program exit");
-    }
-
-    private static void checkRange(int pc, RegState r0, long[] range, String where) {
+        precision.markChainPrecision(cur, 0, 0, true);
         if (r0.smin >= range[0] && r0.smax <= range[1]) {
             return;
         }
-        StringBuilder m = new StringBuilder(where + " the register R0 has");
+        StringBuilder m = new StringBuilder("At program exit the register R0 has");
         if (r0.smin > Long.MIN_VALUE) {
             m.append(" smin=").append(r0.smin);
         }
@@ -1680,6 +1665,29 @@ final class Explorer {
             m.append(" unknown scalar value");
         }
         throw new Rejection(pc, m.append(" should have been in [").append(range[0]).append(", ").append(range[1]).append("]").toString());
+    }
+
+    /**
+     * A callback's exit: r0 must be 0 or 1, and the path returns to the helper call, which may
+     * call the callback again; scalars the previous visit saw differently and that nothing
+     * needs precise are widened so the iterations converge (kernel: prepare_func_exit).
+     */
+    private boolean exitCallback(int pc, FrameState callee) {
+        RegState r0 = callee.regs[0];
+        if (r0.type != RegType.SCALAR) {
+            throw new Rejection(pc, "R0 not a scalar value");
+        }
+        precision.markChainPrecision(cur, cur.curframe(), 0, true);
+        Callbacks.checkReturn(pc, r0);
+        cur.frames.remove(cur.frames.size() - 1);
+        prevInsnIdx = pc;
+        insnIdx = callee.callsite;
+        VerifierState prev = previousVisit(insnIdx, true);
+        if (prev != null) {
+            widenImpreciseScalars(prev, cur);
+        }
+        log.returned(cur, callee, insnIdx);
+        return false;
     }
 
     private void checkCondJump(int pc, Instruction insn) {
@@ -1785,6 +1793,11 @@ final class Explorer {
         }
         if (isNull) {
             r.markKnown(0);
+        } else if (r.type == RegType.PTR_TO_MAP_VALUE_OR_NULL && r.map != null && r.map.inner() != null) {
+            // a map of maps' element is an inner map (kernel: mark_ptr_not_null_reg)
+            io.github.bpf4j.vm.MapSpec inner = r.map.inner();
+            r.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
+            r.map = inner;
         } else {
             r.type = r.type.notNull();
         }
@@ -1923,14 +1936,15 @@ final class Explorer {
                     precision.propagatePrecision(sl.state, cur);
                     return true;
                 }
-                // a callback round that covers no new values ends here (no infinite-loop check)
+                // a callback's next iteration that covers no new values ends here
                 if (callsCallback) {
                     if (comparison.statesEqual(sl.state, cur, StateComparison.Mode.RANGE_WITHIN, ps.liveRegs[pc] | 1 << 10)) {
                         sl.hits++;
                         precision.propagatePrecision(sl.state, cur);
                         return true;
                     }
-                } else if (sl.state.mayGotoDepth == cur.mayGotoDepth && StateComparison.maybeLooping(sl.state, cur)
+                } else if (sl.state.mayGotoDepth == cur.mayGotoDepth && sl.state.callbackUnrollDepth == cur.callbackUnrollDepth
+                        && StateComparison.maybeLooping(sl.state, cur)
                         && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }
@@ -1997,7 +2011,9 @@ final class Explorer {
         List<FrameState> frames = sl.state.frames;
         for (int i = 0; i < frames.size(); i++) {
             FrameState f = frames.get(i);
-            int at = i == frames.size() - 1 ? sl.insn : frames.get(i + 1).callsite + 1;
+            // a callback returns to the helper call itself, which reads the arguments again
+            FrameState callee = i == frames.size() - 1 ? null : frames.get(i + 1);
+            int at = callee == null ? sl.insn : callee.inCallback ? callee.callsite : callee.callsite + 1;
             int live = ps.liveRegs[at];
             for (int r = 0; r < 10; r++) {
                 if ((live & (1 << r)) == 0) {

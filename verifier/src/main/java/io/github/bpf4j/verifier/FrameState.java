@@ -26,9 +26,9 @@ final class FrameState {
     final int frameno;
     /** Index of the subprogram this frame runs. */
     int subprog;
-    /** Whether a helper calls this frame back (bpf_loop): it returns 0 or 1 to the call, which may call it again. */
-    boolean callback;
-    /** Callback rounds a helper call in this frame has started on this path (bounded by bpf_loop's count). */
+    /** A callback's frame (bpf_loop, bpf_for_each_map_elem): it returns to the calling helper. */
+    boolean inCallback;
+    /** Callback iterations since this frame last called a callback helper (kernel: callback_depth). */
     int callbackDepth;
 
     FrameState(int frameno) {
@@ -53,7 +53,7 @@ final class FrameState {
         f.allocatedStack = allocatedStack;
         f.callsite = callsite;
         f.subprog = subprog;
-        f.callback = callback;
+        f.inCallback = inCallback;
         f.callbackDepth = callbackDepth;
         return f;
     }

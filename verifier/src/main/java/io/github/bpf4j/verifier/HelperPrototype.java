@@ -36,9 +36,9 @@ record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boo
         SIZE,
         /** ARG_CONST_SIZE_OR_ZERO: the size of the memory argument before it, 0 allowed. */
         SIZE_OR_ZERO,
-        /** ARG_PTR_TO_FUNC: a subprogram (lddw BPF_PSEUDO_FUNC) the helper calls back. */
+        /** ARG_PTR_TO_FUNC: a subprogram from an lddw with BPF_PSEUDO_FUNC (a callback). */
         FUNC,
-        /** ARG_PTR_TO_STACK_OR_NULL: a stack pointer or 0, handed to the callback. */
+        /** ARG_PTR_TO_STACK_OR_NULL: a stack pointer or the constant 0 (a callback's context). */
         STACK_OR_NULL
     }
 

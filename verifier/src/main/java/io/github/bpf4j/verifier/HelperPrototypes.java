@@ -34,7 +34,7 @@ final class HelperPrototypes {
             helper(26, "bpf_skb_load_bytes", Returns.INTEGER, Arg.CTX, Arg.ANYTHING, Arg.MEM_UNINIT, Arg.SIZE),
             helper(42, "bpf_get_numa_node_id", Returns.INTEGER),
             helper(45, "bpf_probe_read_str", Returns.INTEGER, Arg.MEM_UNINIT, Arg.SIZE_OR_ZERO, Arg.ANYTHING),
-            helper(87, "bpf_map_push_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE, Arg.ANYTHING),
+            packetHelper(87, "bpf_map_push_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE, Arg.ANYTHING),
             helper(88, "bpf_map_pop_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT),
             helper(89, "bpf_map_peek_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.MAP_VALUE_UNINIT),
             helper(112, "bpf_probe_read_user", Returns.INTEGER, Arg.MEM_UNINIT, Arg.SIZE_OR_ZERO, Arg.ANYTHING),
@@ -47,6 +47,7 @@ final class HelperPrototypes {
             helper(132, "bpf_ringbuf_submit", Returns.VOID, Arg.RELEASE_RINGBUF_MEM, Arg.ANYTHING),
             helper(133, "bpf_ringbuf_discard", Returns.VOID, Arg.RELEASE_RINGBUF_MEM, Arg.ANYTHING),
             helper(134, "bpf_ringbuf_query", Returns.INTEGER, Arg.MAP_PTR, Arg.ANYTHING),
+            helper(164, "bpf_for_each_map_elem", Returns.INTEGER, Arg.MAP_PTR, Arg.FUNC, Arg.STACK_OR_NULL, Arg.ANYTHING),
             helper(181, "bpf_loop", Returns.INTEGER, Arg.ANYTHING, Arg.FUNC, Arg.STACK_OR_NULL, Arg.ANYTHING));
 
     private static Map.Entry<Integer, HelperPrototype> helper(int id, String name, Returns returns, Arg... args) {

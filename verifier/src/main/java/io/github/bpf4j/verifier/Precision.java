@@ -62,25 +62,24 @@ final class Precision {
     private enum Step { CONTINUE, DONE, GIVE_UP }
 
     void markChainPrecision(VerifierState cur, int frame, int regno) {
+        markChainPrecision(cur, frame, regno, false);
+    }
+
+    /**
+     * As above; {@code fromBefore} starts from the state before the current instruction, as the
+     * kernel's backtracking does (it skips the instruction being verified): used where that
+     * instruction is a helper call or exit that would otherwise end the walk.
+     */
+    void markChainPrecision(VerifierState cur, int frame, int regno, boolean fromBefore) {
         if (cur.frames.get(frame).regs[regno].type != RegType.SCALAR) {
             return;
         }
         Backtrack bt = new Backtrack(frame, cur.frames.size());
         bt.setReg(regno);
-        trace(cur, bt, 0);
+        trace(cur, bt, fromBefore ? 1 : 0);
     }
 
-    /** As above for r0 at the exit being processed: the walk starts before the exit itself. */
-    void markReturnPrecision(VerifierState cur) {
-        if (cur.cur().regs[0].type != RegType.SCALAR) {
-            return;
-        }
-        Backtrack bt = new Backtrack(cur.curframe(), cur.frames.size());
-        bt.setReg(0);
-        trace(cur, bt, 1);
-    }
-
-    /** The value spilled in stack slot {@code spi} of {@code frame} becomes precise, back to where it was made. */
+    /** Marks stack slot {@code spi} of frame {@code frame} precise along the path (a constant the verifier relies on). */
     void markSlotPrecision(VerifierState cur, int frame, int spi) {
         Backtrack bt = new Backtrack(cur.curframe(), cur.frames.size());
         bt.slots[frame] |= 1L << spi;
@@ -108,24 +107,26 @@ final class Precision {
         }
     }
 
+    /** Walks back from the path's last instruction, leaving out the {@code skip} last ones. */
     private void trace(VerifierState cur, Backtrack bt, int skip) {
-        Step s = walk(cur.history, cur.historyStack, bt, skip);
+        Step s = walk(cur.history, cur.historyStack, bt, cur.history.size() - 1 - skip, -1);
         for (Checkpoint cp = cur.parent; cp != null && s == Step.CONTINUE; cp = cp.parent) {
             mark(cp.state, bt);
             if (bt.empty()) {
                 return;
             }
-            s = walk(cp.history, cp.historyStack, bt, 0);
+            s = walk(cp.history, cp.historyStack, bt, cp.history.size() - 1, cp.insn);
         }
         if (s == Step.GIVE_UP) {
             markAllScalarsPrecise(cur);
         }
     }
 
-    /** Backwards over a history, leaving out its last {@code skip} entries. */
-    private Step walk(IntList history, IntList historyStack, Backtrack bt, int skip) {
-        for (int i = history.size() - 1 - skip; i >= 0; i--) {
-            if (!backtrackInsn(history.get(i), historyStack.get(i), bt)) {
+    /** {@code next} is the pc that followed the segment's last instruction (-1 when none did yet). */
+    private Step walk(IntList history, IntList historyStack, Backtrack bt, int from, int next) {
+        for (int i = from; i >= 0; i--) {
+            int subsequent = i + 1 < history.size() ? history.get(i + 1) : next;
+            if (!backtrackInsn(history.get(i), historyStack.get(i), bt, subsequent)) {
                 return Step.GIVE_UP;
             }
             if (bt.empty()) {
@@ -135,8 +136,8 @@ final class Precision {
         return Step.CONTINUE;
     }
 
-    /** One instruction backwards; false when the walk cannot follow it. */
-    private boolean backtrackInsn(int pc, int stackRef, Backtrack bt) {
+    /** One instruction backwards ({@code subsequent} ran after it); false when the walk cannot follow it. */
+    private boolean backtrackInsn(int pc, int stackRef, Backtrack bt, int subsequent) {
         Instruction insn = ps.insns[pc];
         int code = insn.opcode();
         int dreg = insn.dst();
@@ -204,6 +205,14 @@ final class Precision {
                 return true;
             }
             default -> {
+                if (code == EXIT_OP && isCallbackExit(subsequent)) {
+                    // a callback returned to its helper call: the caller's r0..r5 come from
+                    // the helper, and whatever else is still wanted cannot be followed here
+                    for (int r = 0; r <= 5; r++) {
+                        bt.clearReg(r);
+                    }
+                    return bt.empty();
+                }
                 if (code == EXIT_OP || (code == CALL_OP && sreg == CALL_LOCAL) || code == CALLX_OP) {
                     return false;
                 }
@@ -224,6 +233,15 @@ final class Precision {
                 return true;
             }
         }
+    }
+
+    /** An exit followed by a callback-calling helper call that is not a subprogram's return point. */
+    private boolean isCallbackExit(int subsequent) {
+        if (subsequent < 0 || !ps.callsCallback[subsequent]) {
+            return false;
+        }
+        Instruction before = subsequent > 0 ? ps.insns[subsequent - 1] : null;
+        return before == null || before.opcode() != CALL_OP || before.src() != CALL_LOCAL;
     }
 
     private static void setSlot(Backtrack bt, int ref) {
