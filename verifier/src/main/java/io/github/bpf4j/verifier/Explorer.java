@@ -1256,6 +1256,9 @@ final class Explorer {
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
             f.regs[0].copyFrom(lookupResult(call));
         }
+        if (PacketChangingHelpers.changesPacketData(id)) {
+            PacketChangingHelpers.invalidatePacketPointers(cur, allowPtrLeaks);
+        }
         MapHelperRules.checkCompatible(pc, call.map, proto);
     }
 
@@ -1347,6 +1350,16 @@ final class Explorer {
                 expectMemory(pc, r, arg);
                 call.memRegno = r;
             }
+            case MEM_READ_OR_NULL -> {
+                if (!(arg.type == RegType.SCALAR && arg.isNullConst())) {
+                    expectMemory(pc, r, arg);
+                }
+                call.memRegno = r;
+            }
+            case CONST_STR -> {
+                expectType(pc, r, arg, RegType.PTR_TO_MAP_VALUE, "map_value");
+                ConstantStrings.check(pc, r, arg);
+            }
             case SIZE, SIZE_OR_ZERO -> {
                 expectType(pc, r, arg, RegType.SCALAR, "scalar");
                 boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
@@ -1398,6 +1411,14 @@ final class Explorer {
         }
         int mem = call.memRegno;
         RegState memReg = cur.reg(mem);
+        if (memReg.type == RegType.SCALAR) {
+            // a maybe-null memory argument given null: only with a size of 0 (kernel: check_helper_mem_access)
+            if (!(zeroOk && size.umax == 0)) {
+                throw new Rejection(pc, "R" + mem + " type=scalar expected=fp");
+            }
+            precision.markChainPrecision(cur, cur.curframe(), r, true);
+            return;
+        }
         // a size known only by its bounds must find the memory initialised (kernel: meta = NULL)
         boolean raw = write && size.varOff.isConst();
         checkHelperMemory(pc, mem, memReg, (int) size.umax, write, zeroOk, !raw);

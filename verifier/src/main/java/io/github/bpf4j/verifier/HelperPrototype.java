@@ -30,6 +30,10 @@ record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boo
         CTX,
         /** ARG_PTR_TO_MEM | MEM_RDONLY: initialised memory the helper reads; the next argument is its size. */
         MEM_READ,
+        /** ARG_PTR_TO_MEM | PTR_MAYBE_NULL | MEM_RDONLY: as MEM_READ, or the constant 0 with a size of 0. */
+        MEM_READ_OR_NULL,
+        /** ARG_PTR_TO_CONST_STR: a NUL-terminated string at a constant offset in a frozen read-only map. */
+        CONST_STR,
         /** ARG_PTR_TO_UNINIT_MEM: memory the helper writes; the next argument is its size. */
         MEM_UNINIT,
         /** ARG_CONST_SIZE: the size of the memory argument before it, above 0. */
