@@ -1346,7 +1346,7 @@ final class Explorer {
                 checkHelperMemory(pc, r, arg, call.map.valueSize(), true, false, false);
                 call.rawWrite(r, call.map.valueSize(), arg);
             }
-            case MEM_READ, MEM_UNINIT -> {
+            case MEM_READ, MEM_READ_WRITE, MEM_UNINIT -> {
                 expectMemory(pc, r, arg);
                 call.memRegno = r;
             }
@@ -1362,8 +1362,8 @@ final class Explorer {
             }
             case SIZE, SIZE_OR_ZERO -> {
                 expectType(pc, r, arg, RegType.SCALAR, "scalar");
-                boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
-                checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
+                HelperPrototype.Arg mem = proto.args().get(r - 2);
+                checkMemSize(pc, r, arg, call, mem, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
             }
             case FUNC -> {
                 expectType(pc, r, arg, RegType.PTR_TO_FUNC, "func");
@@ -1399,7 +1399,10 @@ final class Explorer {
      * A size argument: a non-negative scalar bounded below 2^29 (above 0 unless zero is allowed);
      * the preceding memory argument must hold its largest value (kernel: check_mem_size_reg).
      */
-    private void checkMemSize(int pc, int r, RegState size, HelperCall call, boolean write, boolean zeroOk) {
+    private void checkMemSize(int pc, int r, RegState size, HelperCall call, HelperPrototype.Arg memKind,
+            boolean zeroOk) {
+        boolean fills = memKind == HelperPrototype.Arg.MEM_UNINIT;
+        boolean write = fills || memKind == HelperPrototype.Arg.MEM_READ_WRITE;
         if (size.smin < 0) {
             throw new Rejection(pc, "R" + r + " min value is negative, either use unsigned or 'var &= const'");
         }
@@ -1420,7 +1423,7 @@ final class Explorer {
             return;
         }
         // a size known only by its bounds must find the memory initialised (kernel: meta = NULL)
-        boolean raw = write && size.varOff.isConst();
+        boolean raw = fills && size.varOff.isConst();
         checkHelperMemory(pc, mem, memReg, (int) size.umax, write, zeroOk, !raw);
         if (raw) {
             call.rawWrite(mem, (int) size.umax, memReg);

@@ -34,6 +34,11 @@ record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boo
         MEM_READ_OR_NULL,
         /** ARG_PTR_TO_CONST_STR: a NUL-terminated string at a constant offset in a frozen read-only map. */
         CONST_STR,
+        /**
+         * ARG_PTR_TO_MEM without MEM_RDONLY: initialised memory the helper reads and writes back
+         * (bpf_fib_lookup's parameters); the next argument is its size.
+         */
+        MEM_READ_WRITE,
         /** ARG_PTR_TO_UNINIT_MEM: memory the helper writes; the next argument is its size. */
         MEM_UNINIT,
         /** ARG_CONST_SIZE: the size of the memory argument before it, above 0. */
