@@ -71,6 +71,22 @@ public final class KernelEngine implements Engine {
     }
 
     /**
+     * Loads a program once with {@link KernelProgram#LOG_STATS} and returns what the kernel's
+     * verifier says it cost (a raw program is checked inside its XDP wrapper with
+     * {@code memorySize} bytes of memory, so the wrapper's few instructions count too); releases
+     * everything after.
+     *
+     * @throws VerifierException when the kernel rejects the program
+     */
+    public KernelVerifierStatistics verifierStatistics(Program program, int memorySize) {
+        requireAvailable();
+        try (KernelLoadedProgram loaded = KernelLoadedProgram.load(program, Math.max(0, memorySize),
+                KernelProgram.LOG_STATS)) {
+            return KernelVerifierStatistics.parse(loaded.kernelProgram(Math.max(0, memorySize)).log());
+        }
+    }
+
+    /**
      * The kernel's time per run of a program that only returns 0, loaded as {@code type} (a raw
      * one inside its XDP wrapper) and run {@code repeat} times on {@code input}: the fixed cost
      * of a {@code BPF_PROG_TEST_RUN} repetition, to set beside {@link KernelLoadedProgram#nanosPerRun}.

@@ -15,6 +15,8 @@ public final class KernelProgram implements AutoCloseable {
     public static final int LOG_NONE = 0;
     public static final int LOG_BASIC = 1;
     public static final int LOG_VERBOSE = 2;
+    /** Only the statistics: verification time, processed instructions, states, stack depth. */
+    public static final int LOG_STATS = 4;
 
     private static final int LOG_SIZE_START = 256 * 1024;
     /** The kernel refuses larger log buffers on older versions (16 MiB - 1). */
@@ -71,13 +73,22 @@ public final class KernelProgram implements AutoCloseable {
      * Loads {@code slots} as a program of the kernel type {@code kernelType}, licensed "GPL".
      *
      * @param fdArray  map file descriptors that {@code BPF_PSEUDO_MAP_IDX} references index
-     * @param logLevel {@link #LOG_NONE}, {@link #LOG_BASIC} or {@link #LOG_VERBOSE}; a rejected
+     * @param logLevel {@link #LOG_NONE}, {@link #LOG_BASIC}, {@link #LOG_VERBOSE} or {@link #LOG_STATS}; a rejected
      *                 program is loaded again with {@link #LOG_BASIC} to obtain the log
      * @throws VerifierException   when the verifier rejects the program (carrying its whole log)
      * @throws BpfSyscallException when the kernel refuses for another reason and writes no log
      */
     public static KernelProgram load(int kernelType, long[] slots, int[] fdArray, int logLevel) {
         return load(kernelType, slots, fdArray, logLevel, 0, "");
+    }
+
+    /**
+     * As {@link #load(int, long[], int[], int)} with the BTF and function info the program was
+     * compiled with (null for none): the kernel needs them for callbacks such as bpf_loop's.
+     */
+    public static KernelProgram load(int kernelType, long[] slots, int[] fdArray, int logLevel,
+                                     io.github.bpf4j.vm.ProgramBtf btf) {
+        return load(kernelType, slots, fdArray, logLevel, 0, "", btf);
     }
 
     /**

@@ -263,6 +263,19 @@ class KernelEngineTest {
     }
 
     @Test
+    void verifierStatisticsOfALoop() {
+        // r0 counts down from 10: the kernel explores each of the ten iterations
+        Program loop = Assembler.assembleProgram("mov r0, 10\nloop:\nsub r0, 1\njne r0, 0, loop\nexit");
+        Program xdp = Program.of(ProgramType.XDP, loop.slots(), List.of());
+        KernelVerifierStatistics s = ENGINE.verifierStatistics(xdp, 0);
+        assertEquals(22, s.insnsProcessed(), s.toString());
+        assertTrue(s.verificationMicros() >= 0 && s.totalStates() >= 0 && s.peakStates() >= s.maxStatesPerInsn(),
+                s.toString());
+        assertThrows(VerifierException.class, () -> ENGINE.verifierStatistics(
+                Program.of(ProgramType.XDP, Assembler.assembleProgram("exit").slots(), List.of()), 0));
+    }
+
+    @Test
     void programMapsAreCreatedAndReachableAfterTheRun() {
         // lddw r1 with BPF_PSEUDO_MAP_VALUE (src 2): imm is the index of the map in Program.maps()
         Program stores = Program.of(ProgramType.RAW, new long[] {

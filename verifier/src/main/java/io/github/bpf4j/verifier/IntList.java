@@ -14,6 +14,11 @@ final class IntList {
         items[size++] = v;
     }
 
+    /** Removes and returns the last item. */
+    int pop() {
+        return items[--size];
+    }
+
     int get(int i) {
         return items[i];
     }

@@ -4,9 +4,7 @@ import static io.github.bpf4j.vm.Opcodes.*;
 
 import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.Program;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 
 /**
  * What the verifier learns before exploring paths: subprogram boundaries, the structural checks
@@ -21,6 +19,8 @@ final class ProgramStructure {
     final int[] subprogStarts;
     final int[] subprogOf;
     final boolean[] prunePoint;
+    /** Calls of helpers that call a callback (bpf_loop, bpf_for_each_map_elem): always checkpointed. */
+    final boolean[] callsCallback;
     /** Where a path joins non-linearly (jump targets, returns from calls): recorded in its history. */
     final boolean[] jmpPoint;
     /** Registers r0..r9 live before each pc (bit i = ri). */
@@ -51,6 +51,7 @@ final class ProgramStructure {
             subprogOf[pc] = s;
         }
         this.prunePoint = new boolean[length];
+        this.callsCallback = new boolean[length];
         this.jmpPoint = new boolean[length];
         this.liveRegs = new int[length];
         this.liveStack = new long[length];
@@ -87,6 +88,13 @@ final class ProgramStructure {
                     throw new Rejection(pc, "jump out of range from insn " + pc + " to " + target);
                 }
             }
+            // subprograms have no BTF here, so the kernel cannot check their abnormal exits
+            if (sub > 0 && cls == CLS_LD && !insn.isLddw() && !isLddwSecondHalf(pc)) {
+                throw new Rejection(pc, "LD_ABS is not allowed in subprogs without BTF");
+            }
+            if (sub > 0 && code == CALL_OP && insn.src() == CALL_HELPER && insn.imm() == 12 && !isLddwSecondHalf(pc)) {
+                throw new Rejection(pc, "tail_call is not allowed in subprogs without BTF");
+            }
             if (pc == end - 1) {
                 if (code != EXIT_OP && code != GOTOL_OP && code != JA_OP || isLddwSecondHalf(pc)) {
                     throw new Rejection(pc, "last insn is not an exit or jmp");
@@ -97,60 +105,90 @@ final class ProgramStructure {
         }
     }
 
-    /** Successors within the subprogram (a call's callee is not one). */
-    int[] successors(int pc) {
+    /**
+     * The first successor within the subprogram (a call's callee is not one): the next
+     * instruction, or an unconditional jump's target; -1 after exit. No allocation: the
+     * liveness fixed point asks for every pc several times.
+     */
+    private int firstSuccessor(int pc) {
         Instruction insn = insns[pc];
         int code = insn.opcode();
         if (insn.isLddw()) {
-            return new int[] {pc + 2};
+            return pc + 2;
         }
         int cls = insn.cls();
         if (cls != CLS_JMP && cls != CLS_JMP32) {
-            return new int[] {pc + 1};
+            return pc + 1;
         }
         if (code == EXIT_OP) {
-            return new int[0];
-        }
-        if (code == CALL_OP || code == CALLX_OP) {
-            return new int[] {pc + 1};
+            return -1;
         }
         if (code == JA_OP) {
-            return new int[] {pc + insn.offset() + 1};
+            return pc + insn.offset() + 1;
         }
         if (code == GOTOL_OP) {
-            return new int[] {pc + insn.imm() + 1};
+            return pc + insn.imm() + 1;
         }
-        return new int[] {pc + 1, pc + insn.offset() + 1};
+        return pc + 1;
+    }
+
+    /** A conditional jump's target (its second successor), else -1. */
+    private int secondSuccessor(int pc) {
+        Instruction insn = insns[pc];
+        int cls = insn.cls();
+        if (insn.isLddw() || (cls != CLS_JMP && cls != CLS_JMP32)) {
+            return -1;
+        }
+        int code = insn.opcode();
+        if (code == EXIT_OP || code == CALL_OP || code == CALLX_OP || code == JA_OP || code == GOTOL_OP) {
+            return -1;
+        }
+        return pc + insn.offset() + 1;
     }
 
     private void checkCfg() {
         boolean[] seen = new boolean[length];
-        Deque<Integer> work = new ArrayDeque<>();
-        work.push(0);
+        IntList work = new IntList();
+        work.add(0);
         seen[0] = true;
-        while (!work.isEmpty()) {
+        while (work.size() > 0) {
             int pc = work.pop();
             Instruction insn = insns[pc];
             int code = insn.opcode();
-            int[] next = successors(pc);
+            int first = firstSuccessor(pc);
+            int second = secondSuccessor(pc);
             if (code == CALL_OP && insn.src() == CALL_LOCAL) {
                 prunePoint[pc + 1] = true;
                 jmpPoint[pc + 1] = true;
                 prunePoint[pc] = true;
                 int target = pc + insn.imm() + 1;
                 visit(target, seen, work);
+            } else if (insn.isLddw() && insn.src() == PSEUDO_FUNC) {
+                // a function reference is visited like a call (kernel: visit_func_call_insn)
+                prunePoint[pc + 2] = true;
+                jmpPoint[pc + 2] = true;
+                prunePoint[pc] = true;
+                visit(pc + insn.imm() + 1, seen, work);
             } else if (code == CALL_OP) {
                 prunePoint[pc + 1] = true;
+                if (insn.src() == CALL_HELPER && Callbacks.callsCallback(insn.imm())) {
+                    callsCallback[pc] = true;
+                    prunePoint[pc] = true;
+                    jmpPoint[pc] = true;
+                }
             } else if (code == JA_OP || code == GOTOL_OP) {
-                prunePoint[next[0]] = true;
-                jmpPoint[next[0]] = true;
-            } else if (next.length == 2) {
+                prunePoint[first] = true;
+                jmpPoint[first] = true;
+            } else if (second >= 0) {
                 prunePoint[pc] = true;
-                prunePoint[next[1]] = true;
-                jmpPoint[next[1]] = true;
+                prunePoint[second] = true;
+                jmpPoint[second] = true;
             }
-            for (int n : next) {
-                visit(n, seen, work);
+            if (first >= 0) {
+                visit(first, seen, work);
+            }
+            if (second >= 0) {
+                visit(second, seen, work);
             }
         }
         for (int pc = 0; pc < length; pc++) {
@@ -163,10 +201,10 @@ final class ProgramStructure {
         }
     }
 
-    private static void visit(int pc, boolean[] seen, Deque<Integer> work) {
+    private static void visit(int pc, boolean[] seen, IntList work) {
         if (!seen[pc]) {
             seen[pc] = true;
-            work.push(pc);
+            work.add(pc);
         }
     }
 
@@ -290,11 +328,15 @@ final class ProgramStructure {
                 }
                 int out = 0;
                 long stackOut = 0;
-                for (int n : successors(pc)) {
-                    if (n < length) {
-                        out |= in[n];
-                        stackOut |= stackIn[n];
-                    }
+                int first = firstSuccessor(pc);
+                if (first >= 0 && first < length) {
+                    out = in[first];
+                    stackOut = stackIn[first];
+                }
+                int second = secondSuccessor(pc);
+                if (second >= 0 && second < length) {
+                    out |= in[second];
+                    stackOut |= stackIn[second];
                 }
                 int newIn = use[pc] | (out & ~def[pc]);
                 long newStack = stackUse[pc] | (stackOut & ~stackDef[pc]);

@@ -13,7 +13,10 @@ final class RegState {
     RegType type = RegType.NOT_INIT;
     /** Fixed offset of a pointer. */
     int off;
-    /** Proven packet range (bytes from the packet start), or memory / map value size. */
+    /**
+     * Proven packet range (bytes from the packet start), or memory / map key / map value size, or
+     * the subprogram index of a function pointer (PTR_TO_FUNC).
+     */
     int range;
     /** Frame a stack pointer points into. */
     int frameno;
@@ -192,9 +195,8 @@ final class RegState {
     }
 
     void update32Bounds() {
-        Tnum t = varOff.subreg();
-        int tv = (int) t.value();
-        int tm = (int) t.mask();
+        int tv = (int) varOff.value();
+        int tm = (int) varOff.mask();
         s32min = Math.max(s32min, tv | (tm & Integer.MIN_VALUE));
         s32max = Math.min(s32max, tv | (tm & Integer.MAX_VALUE));
         u32min = umax32(u32min, tv);
@@ -284,14 +286,33 @@ final class RegState {
             smax = s32max;
             umin = s32min;
             umax = s32max;
-            varOff = varOff.intersect(Tnum.range(smin, smax));
+            long rangeMask = Tnum.rangeMask(smin, smax);
+            long m = varOff.mask() & rangeMask;
+            long v = (varOff.value() | (smin & ~rangeMask)) & ~m;
+            if (v != varOff.value() || m != varOff.mask()) {
+                varOff = new Tnum(v, m);
+            }
         }
     }
 
+    /**
+     * The tnum narrowed by the 64-bit unsigned range, its low half by the 32-bit one (kernel:
+     * __reg_bound_offset); on primitives, a new tnum only when something was learnt.
+     */
     void boundOffset() {
-        Tnum var64 = varOff.intersect(Tnum.range(umin, umax));
-        Tnum var32 = var64.subreg().intersect(Tnum.range(u32min & U32_MAX, u32max & U32_MAX));
-        varOff = var64.clearSubreg().or(var32);
+        long rangeMask = Tnum.rangeMask(umin, umax);
+        long v64 = varOff.value() | (umin & ~rangeMask);
+        long m64 = varOff.mask() & rangeMask;
+        v64 &= ~m64;
+        long range32Mask = Tnum.rangeMask(u32min & U32_MAX, u32max & U32_MAX);
+        long v32 = (v64 & U32_MAX) | (u32min & U32_MAX & ~range32Mask);
+        long m32 = m64 & U32_MAX & range32Mask;
+        v32 &= ~m32;
+        long v = (v64 & ~U32_MAX) | v32;
+        long m = ((m64 & ~U32_MAX) | m32) & ~v;
+        if (v != varOff.value() || m != varOff.mask()) {
+            varOff = new Tnum(v, m);
+        }
     }
 
     /** After a 32-bit operation: the upper half becomes zero (kernel: zext_32_to_64). */

@@ -216,23 +216,27 @@ final class ScalarArithmetic {
             d.umax = d.umax * s.umax;
             d.umin = d.umin * s.umin;
         }
-        long[][] pairs = {{d.smin, s.smin}, {d.smin, s.smax}, {d.smax, s.smin}, {d.smax, s.smax}};
+        long[] a = {d.smin, d.smin, d.smax, d.smax};
+        long[] b = {s.smin, s.smax, s.smin, s.smax};
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
-        for (long[] pr : pairs) {
-            long v;
-            try {
-                v = Math.multiplyExact(pr[0], pr[1]);
-            } catch (ArithmeticException overflow) {
+        for (int i = 0; i < 4; i++) {
+            if (smulOverflows(a[i], b[i])) {
                 d.smin = Long.MIN_VALUE;
                 d.smax = Long.MAX_VALUE;
                 return;
             }
+            long v = a[i] * b[i];
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
         d.smin = lo;
         d.smax = hi;
+    }
+
+    /** Whether the signed product leaves 64 bits: its high half is not the low half's sign. */
+    private static boolean smulOverflows(long a, long b) {
+        return Math.multiplyHigh(a, b) != (a * b) >> 63;
     }
 
     private static boolean umulOverflows(long a, long b) {

@@ -15,13 +15,15 @@ record Tnum(long value, long mask) {
 
     /** The smallest tnum holding every value in the unsigned range [min, max]. */
     static Tnum range(long min, long max) {
+        long delta = rangeMask(min, max);
+        return new Tnum(min & ~delta, delta);
+    }
+
+    /** The unknown bits of {@link #range}: those below the highest bit where min and max differ. */
+    static long rangeMask(long min, long max) {
         long chi = min ^ max;
         int bits = 64 - Long.numberOfLeadingZeros(chi);
-        if (bits > 63) {
-            return UNKNOWN;
-        }
-        long delta = (1L << bits) - 1;
-        return new Tnum(min & ~delta, delta);
+        return bits > 63 ? -1L : (1L << bits) - 1;
     }
 
     boolean isConst() {
@@ -95,19 +97,41 @@ record Tnum(long value, long mask) {
         return new Tnum(v & ~mu, mu);
     }
 
-    Tnum mul(Tnum b) {
-        Tnum a = this;
-        Tnum acc = ZERO;
-        while (a.value != 0 || a.mask != 0) {
-            if ((a.value & 1) != 0) {
-                acc = acc.add(b);
-            } else if ((a.mask & 1) != 0) {
-                acc = acc.union(acc.add(b));
+    /**
+     * The kernel's tnum_mul: for each bit of this, from the lowest, add b (bit known 1) or the
+     * union of adding and not adding it (bit unknown), shifting b left. On primitives (the
+     * verifier multiplies often and the loop runs up to 64 times).
+     */
+    Tnum mul(Tnum other) {
+        long av = value;
+        long am = mask;
+        long bv = other.value;
+        long bm = other.mask;
+        long accV = 0;
+        long accM = 0;
+        while (av != 0 || am != 0) {
+            if ((av & 1) != 0 || (am & 1) != 0) {
+                // sum = acc + b, as add()
+                long sm = accM + bm;
+                long sv = accV + bv;
+                long mu = ((sm + sv) ^ sv) | accM | bm;
+                long sumV = sv & ~mu;
+                if ((av & 1) != 0) {
+                    accV = sumV;
+                    accM = mu;
+                } else {
+                    // union(acc, sum), as union()
+                    long uMask = (accV ^ sumV) | accM | mu;
+                    accV = accV & sumV & ~uMask;
+                    accM = uMask;
+                }
             }
-            a = a.rshift(1);
-            b = b.lshift(1);
+            av >>>= 1;
+            am >>>= 1;
+            bv <<= 1;
+            bm <<= 1;
         }
-        return acc;
+        return new Tnum(accV, accM);
     }
 
     /** Both hold: the knowledge of either. */

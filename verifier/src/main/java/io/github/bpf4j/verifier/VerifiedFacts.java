@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class VerifiedFacts extends ProgramFacts {
     private final Map<Integer, MemoryAccessFact> accesses;
-    private final Map<Integer, RegisterRange> ranges;
+    private final RegisterRanges ranges;
     private final long[] privateStackSlots;
     private final int[] subprogramStarts;
     /** What the facts were proven for: the program's slots, its type and (raw type) memory size. */
@@ -24,10 +24,10 @@ public final class VerifiedFacts extends ProgramFacts {
     /** {@link #provenAccess} by pc, from {@link #accesses}. */
     private final Region[] proven;
 
-    VerifiedFacts(Map<Integer, MemoryAccessFact> accesses, Map<Integer, RegisterRange> ranges, long[] privateStackSlots,
+    VerifiedFacts(Map<Integer, MemoryAccessFact> accesses, RegisterRanges ranges, long[] privateStackSlots,
                   Program program, VerifierOptions options) {
         this.accesses = Map.copyOf(accesses);
-        this.ranges = Map.copyOf(ranges);
+        this.ranges = ranges;
         this.privateStackSlots = privateStackSlots.clone();
         this.subprogramStarts = program.subprogramStarts();
         this.slots = program.slots();
@@ -80,7 +80,7 @@ public final class VerifiedFacts extends ProgramFacts {
 
     /** The range of the register written at {@code pc}. */
     public Optional<RegisterRange> range(int pc) {
-        return Optional.ofNullable(ranges.get(pc));
+        return ranges.at(pc);
     }
 
     /**
