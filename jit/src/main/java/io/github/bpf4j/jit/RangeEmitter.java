@@ -807,8 +807,9 @@ final class RangeEmitter {
             }
             case STACK -> {
                 frameAccessHead(base, offset);
+                k.pushInt(size);
                 k.pushInt(pc);
-                mv.visitMethodInsn(INVOKESTATIC, RT, "frameLoad" + size * 8, "(L" + MEMORY + ";[BJJI)J", false);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "frameLoad", "(L" + MEMORY + ";[BJJII)J", false);
             }
             default -> {
                 address(base, offset);
@@ -845,8 +846,9 @@ final class RangeEmitter {
             case STACK -> {
                 frameAccessHead(base, offset);
                 value.run();
+                k.pushInt(size);
                 k.pushInt(pc);
-                mv.visitMethodInsn(INVOKESTATIC, RT, "frameStore" + size * 8, "(L" + MEMORY + ";[BJJJI)V", false);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "frameStore", "(L" + MEMORY + ";[BJJJII)V", false);
             }
             default -> {
                 address(base, offset);

@@ -188,8 +188,8 @@ class JitFactsTest {
             assertEquals(40 + 3 + 40, jit.run(null).r0());
         }
         String text = JitCompiler.bytecodeText(calls, options);
-        assertTrue(text.contains("JitRun.frameLoad64"), text);
-        assertTrue(text.contains("JitRun.frameStore64"), text);
+        assertTrue(text.contains("JitRun.frameLoad (Lio/github/bpf4j/vm/Memory;[BJJII)J"), text);
+        assertTrue(text.contains("JitRun.frameStore (Lio/github/bpf4j/vm/Memory;[BJJJII)V"), text);
     }
 
     /**
