@@ -58,9 +58,12 @@ class JitFactsProperties {
     private static void compare(RandomPrograms.Case c, ProgramFacts facts, long seed) {
         JitMatchesInterpreterProperties.Outcome expected =
                 JitMatchesInterpreterProperties.outcome(new Interpreter(), c, OPTIONS);
-        try (JitProgram jit = JitProgram.load(c.program(), OPTIONS.withFacts(facts))) {
+        try (JitProgram jit = JitProgram.load(c.program(), OPTIONS.withFacts(facts));
+             JitProgram chunked = JitProgram.load(c.program(), OPTIONS.withFacts(facts), 100)) {
             Statistics.label("specialised").collect(jit.specialisedAccesses() > 0);
             JitMatchesInterpreterProperties.assertSame(expected, JitMatchesInterpreterProperties.run(jit, c), seed);
+            // cut into chunks of a few instructions: the packet array is a local of each chunk
+            JitMatchesInterpreterProperties.assertSame(expected, JitMatchesInterpreterProperties.run(chunked, c), seed);
         }
     }
 }
