@@ -1114,6 +1114,7 @@ final class Explorer {
         io.github.bpf4j.vm.MapSpec map = null;
         int allocSize = 0;
         int releaseId = 0;
+        long constKey = -1;
         for (int r = 1; r <= proto.argCount(); r++) {
             RegState arg = checkRegRead(r);
             switch (proto.args().get(r - 1)) {
@@ -1139,7 +1140,10 @@ final class Explorer {
                     }
                     releaseId = arg.refObjId;
                 }
-                case MAP_KEY -> checkHelperMemory(pc, r, arg, map.keySize());
+                case MAP_KEY -> {
+                    checkHelperMemory(pc, r, arg, map.keySize());
+                    constKey = constantMapKey(arg, map);
+                }
                 case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize());
             }
         }
@@ -1163,12 +1167,53 @@ final class Explorer {
         } else if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
-            RegState r0 = RegState.pointer(RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
+            // an array element whose index is a known constant below max_entries always exists
+            boolean exists = id == MAP_LOOKUP_ELEM && constKey >= 0 && constKey < map.maxEntries();
+            RegState r0 = RegState.pointer(exists ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
             r0.map = map;
             r0.range = map.valueSize();
-            r0.id = ++idGen;
+            r0.id = exists ? 0 : ++idGen;
             f.regs[0].copyFrom(r0);
         }
+    }
+
+    private static final int MAP_LOOKUP_ELEM = 1;
+    private static final int PERCPU_ARRAY_MAP_TYPE = 6;
+
+    /**
+     * The key of an array map when the stack holds it as a known constant (a zeroed key, or a
+     * spilled scalar of exactly the key's size), else -1; the slot becomes precise, since the
+     * verdict now depends on its value (kernel: get_constant_map_key).
+     */
+    private long constantMapKey(RegState key, io.github.bpf4j.vm.MapSpec map) {
+        if (map.type() != ARRAY_MAP_TYPE && map.type() != PERCPU_ARRAY_MAP_TYPE
+                || key.type != RegType.PTR_TO_STACK || !key.varOff.isConst()) {
+            return -1;
+        }
+        FrameState frame = cur.frames.get(key.frameno);
+        int slot = (int) (-(key.off + key.varOff.value()) - 1);
+        int spi = slot / 8;
+        int off = slot % 8;
+        int zeros = 0;
+        for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.ZERO; i--) {
+            zeros++;
+        }
+        if (zeros >= map.keySize()) {
+            return 0;
+        }
+        if (!frame.isSpilledScalar(spi)) {
+            return -1;
+        }
+        int spilled = 0;
+        for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.SPILL; i--) {
+            spilled++;
+        }
+        RegState value = frame.spilled[spi];
+        if (spilled != map.keySize() || !value.varOff.isConst()) {
+            return -1;
+        }
+        precision.markSlotPrecise(cur, key.frameno, spi);
+        return value.varOff.value();
     }
 
     private static final int RINGBUF_MAP_TYPE = 27;

@@ -70,6 +70,13 @@ final class Precision {
         trace(cur, bt);
     }
 
+    /** A spilled scalar whose exact value decided something (a constant map key). */
+    void markSlotPrecise(VerifierState cur, int frame, int spi) {
+        Backtrack bt = new Backtrack(cur.curframe(), cur.frames.size());
+        bt.slots[frame] |= 1L << spi;
+        trace(cur, bt);
+    }
+
     /** After pruning: what the covering state needed precise must be precise on this path too. */
     void propagatePrecision(VerifierState old, VerifierState cur) {
         Backtrack bt = new Backtrack(cur.curframe(), Math.max(cur.frames.size(), old.frames.size()));
