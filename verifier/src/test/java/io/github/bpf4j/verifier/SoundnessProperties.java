@@ -10,6 +10,8 @@ import io.github.bpf4j.vm.Interpreter;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.MalformedProgramException;
+import io.github.bpf4j.vm.Opcodes;
+import io.github.bpf4j.vm.ProgramType;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -21,6 +23,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * verifier's own limit allows).
  */
 class SoundnessProperties {
+    /** The kernel's may_goto budget per run (BPF_MAX_LOOPS). */
+    private static final long MAY_GOTO_ITERATIONS = 8L * 1024 * 1024;
     private static int accepted;
     private static int total;
 
@@ -33,17 +37,21 @@ class SoundnessProperties {
             return; // a generated jump landed outside the program: not a program at all
         }
         total++;
-        Verdict v = Verifier.verify(c.program(), VerifierOptions.defaults().withMemSize(c.memSize()));
+        Verdict v = Verifier.verify(c.program(), new VerifierOptions(c.program().type(), c.memSize(), 0, false));
         if (!v.accepted()) {
             return;
         }
         accepted++;
         Random random = new Random(seed);
-        LoadOptions options = LoadOptions.defaults().withHelpers(Helpers.standard()).withBudget(50_000_000L)
+        // may_goto loops end after the kernel's 8M iterations: bound those runs by that, and run them once
+        boolean mayGoto = c.program().instructions().stream().anyMatch(i -> i.opcode() == Opcodes.MAY_GOTO_OP);
+        long budget = mayGoto ? (MAY_GOTO_ITERATIONS + 1) * c.program().length() : 50_000_000L;
+        LoadOptions options = LoadOptions.defaults().withHelpers(Helpers.standard()).withBudget(budget)
                 .withFacts(v.facts());
+        boolean xdp = c.program().type() == ProgramType.XDP;
         try (LoadedProgram loaded = new Interpreter().load(c.program(), options)) {
-            for (int run = 0; run < 3; run++) {
-                byte[] memory = new byte[c.memSize()];
+            for (int run = 0; run < (mayGoto ? 1 : 3); run++) {
+                byte[] memory = new byte[xdp ? 14 + random.nextInt(51) : c.memSize()];
                 random.nextBytes(memory);
                 try {
                     loaded.run(memory);
