@@ -3,6 +3,7 @@ package io.github.bpf4j.jit;
 import static io.github.bpf4j.vm.Opcodes.*;
 
 import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.Memory;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramFacts;
 
@@ -40,6 +41,11 @@ final class CodeLayout {
     final ProgramFacts facts;
     /** No instruction writes r10, so in every frame it is that frame's stack pointer. */
     final boolean r10Fixed;
+    /**
+     * Per subprogram, bit i set when its 8-byte stack slot at r10 - 8 * (i + 1) lives in a
+     * {@code long} local instead of the frame's array (see {@link #localSlots}).
+     */
+    final long[] slotsInLocals;
 
     /**
      * @param extraStart a pc that must start a subprogram too (a callx target in the middle of
@@ -115,6 +121,47 @@ final class CodeLayout {
                 chunkEntries.set(subStarts[i]);
             }
         }
+        slotsInLocals = new long[subStarts.length];
+        for (int i = 0; i < subStarts.length; i++) {
+            if (inline[i] && r10Fixed) {
+                slotsInLocals[i] = localSlots(subStarts[i], subEnds[i], facts.privateStackSlots(subStarts[i]));
+            }
+        }
+    }
+
+    /**
+     * The private slots (see {@link ProgramFacts#privateStackSlots}) of the subprogram [start, end)
+     * that every access touching them reaches as a whole: a plain 8-byte load or store at exactly
+     * the slot's offset from r10. No pointer to a private slot's frame exists, so nothing else can
+     * read or write it, and a local (zero at entry, like the frame) holds its value exactly.
+     */
+    private long localSlots(int start, int end, long privateSlots) {
+        if (privateSlots == 0) {
+            return 0;
+        }
+        long whole = 0;
+        long partial = 0;
+        for (int pc = start; pc < end; pc = next(pc)) {
+            Instruction insn = insns[pc];
+            int cls = insn.cls();
+            boolean load = cls == CLS_LDX && insn.src() == 10;
+            boolean store = (cls == CLS_ST || cls == CLS_STX) && insn.dst() == 10;
+            if (!load && !store) {
+                continue;
+            }
+            int size = sizeBytes(insn.opcode());
+            int offset = insn.offset();
+            boolean plain = mode(insn.opcode()) == MODE_MEM && size == 8 && offset < 0 && offset % 8 == 0
+                    && offset >= -Memory.STACK_SIZE;
+            if (plain) {
+                whole |= 1L << (-offset / 8 - 1);
+            } else {
+                for (int b = Math.max(offset, -Memory.STACK_SIZE); b < Math.min(offset + size, 0); b++) {
+                    partial |= 1L << ((-b - 1) / 8);
+                }
+            }
+        }
+        return whole & ~partial & privateSlots;
     }
 
     private boolean noWriteToR10() {

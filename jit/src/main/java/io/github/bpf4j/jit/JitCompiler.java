@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramFacts;
 
 import java.io.PrintWriter;
 import java.lang.invoke.MethodHandle;
@@ -44,7 +45,8 @@ public final class JitCompiler {
     private JitCompiler() {}
 
     /** The generated class file and what it needs at definition time. */
-    record Compiled(byte[] bytes, long[][] constantTables, CodeLayout layout, int directAccesses) {}
+    record Compiled(byte[] bytes, long[][] constantTables, CodeLayout layout, int directAccesses,
+                    int specialisedAccesses) {}
 
     /** A defined class: its lookup (full access) and its one instance. */
     record Defined(MethodHandles.Lookup lookup, CompiledCode code) {}
@@ -84,11 +86,21 @@ public final class JitCompiler {
         return bytecodeText(program, LoadOptions.defaults());
     }
 
+    /**
+     * The bytecode generated for {@code program} loaded with {@code options}; the facts in them
+     * are used if they were proven for this program (and its input size, which is not checked here).
+     */
     public static String bytecodeText(Program program, LoadOptions options) {
         StringWriter text = new StringWriter();
-        new ClassReader(compile(program, options).bytes())
+        LoadOptions vetted = options.withFacts(usableFacts(program, options.facts()));
+        new ClassReader(compile(program, vetted).bytes())
                 .accept(new TraceClassVisitor(new PrintWriter(text)), ClassReader.SKIP_FRAMES);
         return text.toString();
+    }
+
+    /** {@code facts} if they were proven for {@code program}, else none: facts of another program would lie. */
+    static ProgramFacts usableFacts(Program program, ProgramFacts facts) {
+        return facts.provenFor(program) ? facts : ProgramFacts.NONE;
     }
 
     static String functionName(int pc) {
@@ -128,6 +140,7 @@ public final class JitCompiler {
         List<long[]> constantTables = new ArrayList<>();
         boolean fits = true;
         int directAccesses = 0;
+        int specialised = 0;
         int[] starts = layout.subStarts;
         for (int i = 0; i < starts.length; i++) {
             MethodVisitor mv = cw.visitMethod(ACC_STATIC, functionName(starts[i]), RangeEmitter.FN_DESC, null, null);
@@ -137,7 +150,8 @@ public final class JitCompiler {
                         tables ? constantTables.size() : -1);
                 constantTables.add(emitter.emit());
                 directAccesses += emitter.directAccesses();
-                mv.visitMaxs(MAX_STACK, MAX_LOCALS);
+                specialised += emitter.specialisedAccesses();
+                mv.visitMaxs(MAX_STACK, emitter.maxLocals());
                 mv.visitEnd();
                 if (emitter.codeSize() >= METHOD_LIMIT) {
                     forcedChunked.set(i);
@@ -154,7 +168,8 @@ public final class JitCompiler {
                     layout.chunkEnds[c], tables ? constantTables.size() : -1);
             constantTables.add(emitter.emit());
             directAccesses += emitter.directAccesses();
-            mv.visitMaxs(MAX_STACK, MAX_LOCALS);
+            specialised += emitter.specialisedAccesses();
+            mv.visitMaxs(MAX_STACK, emitter.maxLocals());
             mv.visitEnd();
             if (emitter.codeSize() >= METHOD_LIMIT) {
                 fits = false;
@@ -170,7 +185,7 @@ public final class JitCompiler {
         entry(cw, tables);
         cw.visitEnd();
         return new Compiled(cw.toByteArray(), tables ? constantTables.toArray(new long[0][]) : null, layout,
-                directAccesses);
+                directAccesses, specialised);
     }
 
     /**

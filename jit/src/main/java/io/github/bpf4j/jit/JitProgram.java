@@ -4,23 +4,48 @@ import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramEnvironment;
+import io.github.bpf4j.vm.ProgramFacts;
 import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
 import io.github.bpf4j.vm.maps.BpfMap;
+import java.lang.invoke.MethodHandle;
 import java.util.List;
 
-/** A program compiled into a hidden class, with the runtime state its runs share. */
+/**
+ * A program compiled into a hidden class, with the runtime state its runs share.
+ *
+ * <p>With the verifier's facts the class is specialised on them. Facts proven for the raw type
+ * hold only for input of the length they were verified with: a run on other input uses a second
+ * class compiled without facts (on first need), where every access is checked.
+ */
 public final class JitProgram implements LoadedProgram {
-    private final CompiledCode code;
     private final JitRun rt;
-    private final int methods;
-    private final int directAccesses;
+    private final int chunkBytes;
+    private final Variant main;
+    /** The input length {@link #main} needs, or -1 when it runs on any input. */
+    private final int boundInputSize;
+    /** The unspecialised class, for runs {@link #main} cannot take; made on first need. */
+    private Variant checked;
 
-    private JitProgram(CompiledCode code, JitRun rt, int methods, int directAccesses) {
-        this.code = code;
+    /** One compiled class of the program and what it reports. */
+    private record Variant(CompiledCode code, MethodHandle callIndirect, int methods, int directAccesses,
+                           int specialisedAccesses) {
+        static Variant compile(Program resolved, LoadOptions options, int chunkBytes) {
+            JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options, chunkBytes, -1);
+            CodeLayout layout = compiled.layout();
+            JitCompiler.Defined defined = JitCompiler.define(compiled);
+            return new Variant(defined.code(), JitCompiler.method(defined, JitCompiler.CALLX, RangeEmitter.CALLX_DESC),
+                    layout.subStarts.length + layout.chunkStarts.length, compiled.directAccesses(),
+                    compiled.specialisedAccesses());
+        }
+    }
+
+    private JitProgram(JitRun rt, int chunkBytes, Variant main, int boundInputSize) {
         this.rt = rt;
-        this.methods = methods;
-        this.directAccesses = directAccesses;
+        this.chunkBytes = chunkBytes;
+        this.main = main;
+        this.boundInputSize = boundInputSize;
+        rt.callIndirect = main.callIndirect();
     }
 
     static JitProgram load(Program program, LoadOptions options) {
@@ -30,13 +55,12 @@ public final class JitProgram implements LoadedProgram {
     static JitProgram load(Program program, LoadOptions options, int chunkBytes) {
         ProgramEnvironment environment = ProgramEnvironment.create(program, options);
         Program resolved = environment.resolvedProgram();
-        JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options, chunkBytes, -1);
-        CodeLayout layout = compiled.layout();
-        JitRun rt = new JitRun(environment, resolved, options, chunkBytes);
-        JitCompiler.Defined defined = JitCompiler.define(compiled);
-        rt.callIndirect = JitCompiler.method(defined, JitCompiler.CALLX, RangeEmitter.CALLX_DESC);
-        int methods = layout.subStarts.length + layout.chunkStarts.length;
-        return new JitProgram(defined.code(), rt, methods, compiled.directAccesses());
+        ProgramFacts facts = JitCompiler.usableFacts(program, options.facts());
+        LoadOptions unspecialised = options.withFacts(ProgramFacts.NONE);
+        JitRun rt = new JitRun(environment, resolved, unspecialised, chunkBytes);
+        Variant main = Variant.compile(resolved, options.withFacts(facts), chunkBytes);
+        int bound = main.specialisedAccesses() > 0 ? facts.provenInputSize() : -1;
+        return new JitProgram(rt, chunkBytes, main, bound);
     }
 
     @Override
@@ -67,19 +91,47 @@ public final class JitProgram implements LoadedProgram {
     };
 
     private long execute(long r1, long r2) {
+        Variant variant = variantFor(rt.memory.input().length);
         rt.count = 0;
         rt.callbackCount = 0;
         rt.mayGoto = JitRun.MAY_GOTO_BUDGET;
         try {
-            return code.run(rt, r1, r2);
+            return variant.code().run(rt, r1, r2);
         } catch (JitRun.ProgramExit exit) {
             return 0;
         }
     }
 
+    /**
+     * The class to run on input of {@code length} bytes: the specialised one where its facts hold.
+     * Raw-type facts are proven for a pointer to exactly that many bytes; an empty input makes r1
+     * null instead, which no facts describe.
+     */
+    private Variant variantFor(int length) {
+        if (boundInputSize < 0 || (length == boundInputSize && length > 0)) {
+            rt.callIndirect = main.callIndirect();
+            return main;
+        }
+        if (checked == null) {
+            checked = Variant.compile(rt.program, rt.options(), chunkBytes);
+        }
+        rt.callIndirect = checked.callIndirect();
+        return checked;
+    }
+
     @Override
     public List<BpfMap> programMaps() {
         return rt.environment.maps().subList(0, rt.program.maps().size());
+    }
+
+    /**
+     * Loads and stores compiled to go straight to their memory because the verifier's facts
+     * proved where they land: packet accesses indexing the packet array, stack accesses through a
+     * pointer indexing the frame's array (after a cheap check that it is this frame), and whole
+     * accesses of private stack slots held in locals. 0 without facts.
+     */
+    public int specialisedAccesses() {
+        return main.specialisedAccesses();
     }
 
     /** Share of the program's instructions running as compiled code: always all of them. */
@@ -93,12 +145,12 @@ public final class JitProgram implements LoadedProgram {
      * through {@link io.github.bpf4j.vm.Memory}.
      */
     public int directStackAccesses() {
-        return directAccesses;
+        return main.directAccesses();
     }
 
     /** Number of JVM methods the program's code was split into (subprograms and chunks). */
     public int methodCount() {
-        return methods;
+        return main.methods();
     }
 
     @Override

@@ -68,6 +68,11 @@ final class JitRun implements HelperContext {
         this.chunkBytes = chunkBytes;
     }
 
+    /** The load options without facts: what unspecialised classes are compiled with. */
+    LoadOptions options() {
+        return options;
+    }
+
     @Override
     public Memory memory() {
         return memory;
@@ -143,6 +148,107 @@ final class JitRun implements HelperContext {
 
     static void stackStore64(byte[] stack, int at, long value) {
         I64.set(stack, at, value);
+    }
+
+    // Accesses the verifier proved to stay inside the packet: the address's offset indexes the
+    // packet array directly (the array's own bounds check stays, as a last line of defence).
+
+    static long packetLoad8(byte[] packet, long address, int offset) {
+        return packet[(int) address + offset] & 0xffL;
+    }
+
+    static long packetLoad16(byte[] packet, long address, int offset) {
+        return (short) I16.get(packet, (int) address + offset) & 0xffffL;
+    }
+
+    static long packetLoad32(byte[] packet, long address, int offset) {
+        return (int) I32.get(packet, (int) address + offset) & 0xffff_ffffL;
+    }
+
+    static long packetLoad64(byte[] packet, long address, int offset) {
+        return (long) I64.get(packet, (int) address + offset);
+    }
+
+    static void packetStore8(byte[] packet, long address, int offset, long value) {
+        packet[(int) address + offset] = (byte) value;
+    }
+
+    static void packetStore16(byte[] packet, long address, int offset, long value) {
+        I16.set(packet, (int) address + offset, (short) value);
+    }
+
+    static void packetStore32(byte[] packet, long address, int offset, long value) {
+        I32.set(packet, (int) address + offset, (int) value);
+    }
+
+    static void packetStore64(byte[] packet, long address, int offset, long value) {
+        I64.set(packet, (int) address + offset, value);
+    }
+
+    // Accesses the verifier proved to hit some frame's stack: when the address lies in this
+    // frame (r10 - 512 up to r10) its array is indexed directly, else (a caller's frame) Memory
+    // checks the access as usual.
+
+    /** The index of {@code size} bytes at {@code address} in the frame below {@code r10}, or -1. */
+    private static int frameIndex(long r10, long address, int size) {
+        long at = address - r10 + Memory.STACK_SIZE;
+        return Long.compareUnsigned(at, Memory.STACK_SIZE - size) <= 0 ? (int) at : -1;
+    }
+
+    static long frameLoad8(Memory memory, byte[] stack, long r10, long address, int pc) {
+        int at = frameIndex(r10, address, 1);
+        return at >= 0 ? stackLoad8(stack, at) : memory.load8(address, pc);
+    }
+
+    static long frameLoad16(Memory memory, byte[] stack, long r10, long address, int pc) {
+        int at = frameIndex(r10, address, 2);
+        return at >= 0 ? stackLoad16(stack, at) : memory.load16(address, pc);
+    }
+
+    static long frameLoad32(Memory memory, byte[] stack, long r10, long address, int pc) {
+        int at = frameIndex(r10, address, 4);
+        return at >= 0 ? stackLoad32(stack, at) : memory.load32(address, pc);
+    }
+
+    static long frameLoad64(Memory memory, byte[] stack, long r10, long address, int pc) {
+        int at = frameIndex(r10, address, 8);
+        return at >= 0 ? stackLoad64(stack, at) : memory.load64(address, pc);
+    }
+
+    static void frameStore8(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
+        int at = frameIndex(r10, address, 1);
+        if (at >= 0) {
+            stackStore8(stack, at, value);
+        } else {
+            memory.store8(address, value, pc);
+        }
+    }
+
+    static void frameStore16(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
+        int at = frameIndex(r10, address, 2);
+        if (at >= 0) {
+            stackStore16(stack, at, value);
+        } else {
+            memory.store16(address, value, pc);
+        }
+    }
+
+    static void frameStore32(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
+        int at = frameIndex(r10, address, 4);
+        if (at >= 0) {
+            stackStore32(stack, at, value);
+        } else {
+            memory.store32(address, value, pc);
+        }
+    }
+
+    static void frameStore64(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
+        int at = frameIndex(r10, address, 8);
+        if (at >= 0) {
+            stackStore64(stack, at, value);
+        } else {
+            memory.store64(address, value, pc);
+        }
     }
 
     /** Thrown by an out-of-bounds LD_ABS/LD_IND: the program ends with r0 = 0. */

@@ -55,6 +55,7 @@ import static org.objectweb.asm.Opcodes.PUTFIELD;
 import io.github.bpf4j.vm.BpfException;
 import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.Memory;
+import io.github.bpf4j.vm.ProgramFacts;
 import io.github.bpf4j.vm.ProgramType;
 
 import java.util.ArrayList;
@@ -103,8 +104,18 @@ final class RangeEmitter {
     private final int depthSlot;
     /** The local holding this frame's stack array, when {@link CodeLayout#r10Fixed}. */
     private final int stackSlot;
+    /** The local holding the packet array, when some access here is proven to hit the packet. */
+    private final int packetSlot;
+    private final boolean usesPacket;
+    /** Stack slots (bit i: r10 - 8 * (i + 1)) held in locals, see {@link CodeLayout#slotsInLocals}. */
+    private final long slotsInLocals;
+    /** The first local of the stack slots held in locals; slot i is at {@code firstSlotLocal + 2 * i}. */
+    private final int firstSlotLocal;
+    private final int maxLocals;
     /** Loads and stores that went straight to the frame's stack array. */
     private int directAccesses;
+    /** Loads and stores specialised on the verifier's facts. */
+    private int specialisedAccesses;
     private final Constants k;
     private final List<Runnable> stubs = new ArrayList<>();
     private Label spill;
@@ -147,6 +158,12 @@ final class RangeEmitter {
         memSlot = next + 4;
         stackSlot = next + 5;
         int tableSlot = next + 6;
+        packetSlot = next + 7;
+        firstSlotLocal = next + 8;
+        usesPacket = provesPacket(layout, start, end);
+        slotsInLocals = chunk ? 0 : layout.slotsInLocals[layout.subprogramOf(start)];
+        maxLocals = Math.max(JitCompiler.MAX_LOCALS,
+                slotsInLocals != 0 ? firstSlotLocal + 2 * slotCount() : usesPacket ? packetSlot + 1 : 0);
         k = new Constants(mv, tableIndex < 0 ? -1 : tableSlot);
         frameLocals = frameLocals(tableIndex >= 0);
         labels = new Label[end - start];
@@ -193,13 +210,45 @@ final class RangeEmitter {
             locals.add(TOP);
         }
         locals.add(MEMORY);
-        if (layout.r10Fixed || table) {
+        boolean extra = usesPacket || slotsInLocals != 0;
+        if (layout.r10Fixed || table || extra) {
             locals.add(layout.r10Fixed ? "[B" : TOP);
         }
-        if (table) {
-            locals.add("[J");
+        if (table || extra) {
+            locals.add(table ? "[J" : TOP);
+        }
+        if (extra) {
+            locals.add(usesPacket ? "[B" : TOP);
+        }
+        for (int i = 0; i < slotCount(); i++) {
+            if ((slotsInLocals >>> i & 1) != 0) {
+                locals.add(LONG);
+            } else {
+                locals.add(TOP);
+                locals.add(TOP);
+            }
         }
         return locals.toArray();
+    }
+
+    /** Stack slots up to the last one held in a local (locals are reserved for all of them). */
+    private int slotCount() {
+        return 64 - Long.numberOfLeadingZeros(slotsInLocals);
+    }
+
+    /** Whether the verifier proved some load or store in [start, end) to hit the packet. */
+    private static boolean provesPacket(CodeLayout layout, int start, int end) {
+        for (int pc = start; pc < end; pc = layout.next(pc)) {
+            if (layout.facts.provenAccess(pc) == ProgramFacts.Region.PACKET) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The locals this method needs, valid from construction. */
+    int maxLocals() {
+        return maxLocals;
     }
 
     /**
@@ -288,6 +337,17 @@ final class RangeEmitter {
             mv.visitInsn(IADD);
             mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)[B", false);
             mv.visitVarInsn(ASTORE, stackSlot);
+        }
+        if (usesPacket) { // the packet is set before the run and stays for all of it
+            mv.visitVarInsn(ALOAD, memSlot);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "input", "()[B", false);
+            mv.visitVarInsn(ASTORE, packetSlot);
+        }
+        for (int i = 0; i < slotCount(); i++) {
+            if ((slotsInLocals >>> i & 1) != 0) { // the frame starts zeroed
+                mv.visitInsn(LCONST_0);
+                mv.visitVarInsn(LSTORE, firstSlotLocal + 2 * i);
+            }
         }
         rt();
         mv.visitFieldInsn(GETFIELD, RT, "count", "J");
@@ -726,6 +786,11 @@ final class RangeEmitter {
      * through {@link io.github.bpf4j.vm.Memory}, which checks the region and names the pc.
      */
     private void loadMemory(int size, int base, int offset, int pc) {
+        int local = slotLocal(size, base, offset);
+        if (local >= 0) {
+            mv.visitVarInsn(LLOAD, local);
+            return;
+        }
         int at = stackIndex(size, base, offset);
         if (at >= 0) {
             mv.visitVarInsn(ALOAD, stackSlot);
@@ -733,13 +798,34 @@ final class RangeEmitter {
             mv.visitMethodInsn(INVOKESTATIC, RT, "stackLoad" + size * 8, "([BI)J", false);
             return;
         }
-        address(base, offset);
-        k.pushInt(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+        switch (proven(pc)) {
+            case PACKET -> {
+                mv.visitVarInsn(ALOAD, packetSlot);
+                load(base);
+                k.pushInt(offset);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "packetLoad" + size * 8, "([BJI)J", false);
+            }
+            case STACK -> {
+                frameAccessHead(base, offset);
+                k.pushInt(pc);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "frameLoad" + size * 8, "(L" + MEMORY + ";[BJJI)J", false);
+            }
+            default -> {
+                address(base, offset);
+                k.pushInt(pc);
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "load" + size * 8, "(JI)J", false);
+            }
+        }
     }
 
     /** Stores {@code size} bytes at {@code base + offset}; {@code value} pushes a long. */
     private void storeMemory(int size, int base, int offset, Runnable value, int pc) {
+        int local = slotLocal(size, base, offset);
+        if (local >= 0) {
+            value.run();
+            mv.visitVarInsn(LSTORE, local);
+            return;
+        }
         int at = stackIndex(size, base, offset);
         if (at >= 0) {
             mv.visitVarInsn(ALOAD, stackSlot);
@@ -748,10 +834,68 @@ final class RangeEmitter {
             mv.visitMethodInsn(INVOKESTATIC, RT, "stackStore" + size * 8, "([BIJ)V", false);
             return;
         }
-        address(base, offset);
-        value.run();
-        k.pushInt(pc);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+        switch (proven(pc)) {
+            case PACKET -> {
+                mv.visitVarInsn(ALOAD, packetSlot);
+                load(base);
+                k.pushInt(offset);
+                value.run();
+                mv.visitMethodInsn(INVOKESTATIC, RT, "packetStore" + size * 8, "([BJIJ)V", false);
+            }
+            case STACK -> {
+                frameAccessHead(base, offset);
+                value.run();
+                k.pushInt(pc);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "frameStore" + size * 8, "(L" + MEMORY + ";[BJJJI)V", false);
+            }
+            default -> {
+                address(base, offset);
+                value.run();
+                k.pushInt(pc);
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "store" + size * 8, "(JJI)V", false);
+            }
+        }
+    }
+
+    /**
+     * The region the verifier proved the access at pc to hit, where this method can use it: the
+     * packet array is in a local, and a stack access needs this frame's array and r10 to check
+     * whether the pointer is into this frame (it may point into a caller's).
+     */
+    private ProgramFacts.Region proven(int pc) {
+        ProgramFacts.Region region = layout.facts.provenAccess(pc);
+        if (region == ProgramFacts.Region.STACK && !layout.r10Fixed) {
+            return ProgramFacts.Region.NONE;
+        }
+        if (region != ProgramFacts.Region.NONE) {
+            specialisedAccesses++;
+        }
+        return region;
+    }
+
+    /** Pushes memory, this frame's stack array, r10 and the address, for a frame access. */
+    private void frameAccessHead(int base, int offset) {
+        mv.visitVarInsn(ALOAD, memSlot);
+        mv.visitVarInsn(ALOAD, stackSlot);
+        load(10);
+        load(base);
+        if (offset != 0) {
+            k.pushLong(offset);
+            mv.visitInsn(LADD);
+        }
+    }
+
+    /** The local holding the stack slot this access reads or writes whole, or -1. */
+    private int slotLocal(int size, int base, int offset) {
+        if (base != 10 || size != 8 || offset >= 0 || offset % 8 != 0 || offset < -Memory.STACK_SIZE) {
+            return -1;
+        }
+        int slot = -offset / 8 - 1;
+        if ((slotsInLocals >>> slot & 1) == 0) {
+            return -1;
+        }
+        specialisedAccesses++;
+        return firstSlotLocal + 2 * slot;
     }
 
     /**
@@ -771,6 +915,11 @@ final class RangeEmitter {
     /** Loads and stores that went straight to the stack array, valid after {@link #emit}. */
     int directAccesses() {
         return directAccesses;
+    }
+
+    /** Loads and stores specialised on the verifier's facts, valid after {@link #emit}. */
+    int specialisedAccesses() {
+        return specialisedAccesses;
     }
 
     private void address(int base, int offset) {

@@ -1,10 +1,12 @@
 package io.github.bpf4j.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bpf4j.testdata.Corpus;
 import io.github.bpf4j.testdata.DataCase;
 import io.github.bpf4j.testdata.RandomPrograms;
+import io.github.bpf4j.testdata.VerifiablePrograms;
 import io.github.bpf4j.vm.BpfException;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.Program;
@@ -76,6 +78,19 @@ class GeneratedClassCheckTest {
     void randomPrograms() {
         for (long seed = 0; seed < 200; seed++) {
             checkAllWays(RandomPrograms.generate(seed).program());
+        }
+    }
+
+    /** Classes specialised on the verifier's facts (packet array, frame checks, slots in locals). */
+    @Test
+    void verifiedProgramsWithFacts() {
+        for (long seed = 0; seed < 100; seed++) {
+            RandomPrograms.Case c = VerifiablePrograms.generate(seed);
+            LoadOptions options = LoadOptions.defaults().withFacts(VerifiedLoads.facts(c.program(), c.input()));
+            assertTrue(JitCompiler.compile(c.program(), options).specialisedAccesses() > 0, "seed " + seed);
+            check(c.program(), options, CodeLayout.DEFAULT_CHUNK_BYTES);
+            check(c.program(), options.withBudget(1000), CodeLayout.DEFAULT_CHUNK_BYTES);
+            check(c.program(), options.withBudget(1000), 100);
         }
     }
 

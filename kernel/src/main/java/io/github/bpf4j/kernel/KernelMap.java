@@ -29,6 +29,7 @@ public final class KernelMap implements AutoCloseable {
     private static final int VALUE_SIZE = 8;
     private static final int MAX_ENTRIES = 12;
     private static final int MAP_FLAGS = 16;
+    private static final int INNER_MAP_FD = 20;
     private static final int MAP_NAME = 28;
     // union bpf_attr, map element commands
     private static final int MAP_FD = 0;
@@ -46,13 +47,13 @@ public final class KernelMap implements AutoCloseable {
 
     /** Creates the map {@code spec} describes; a {@link BpfSyscallException} naming the errno if the kernel refuses. */
     public static KernelMap create(MapSpec spec) {
-        if (PER_CPU_TYPES.contains(spec.type())) {
-            throw new BpfException("map '" + spec.name() + "': per-CPU map type " + spec.type()
-                    + " is not supported by the kernel engine");
-        }
-        try (Attr attr = new Attr()) {
+        // a map of maps is created with an inner map of the template's kind, which it may close after
+        try (KernelMap template = spec.inner() == null ? null : create(spec.inner()); Attr attr = new Attr()) {
             attr.u32(MAP_TYPE, spec.type()).u32(KEY_SIZE, spec.keySize()).u32(VALUE_SIZE, spec.valueSize())
                     .u32(MAX_ENTRIES, spec.maxEntries()).u32(MAP_FLAGS, spec.flags());
+            if (template != null) {
+                attr.u32(INNER_MAP_FD, template.fd());
+            }
             attr.memory().write(MAP_NAME, kernelName(spec.name()), 0, NAME_LENGTH - 1);
             int fd;
             try {
@@ -86,8 +87,12 @@ public final class KernelMap implements AutoCloseable {
         return fd.get();
     }
 
-    /** The value stored under {@code key}, or null when there is none. */
+    /**
+     * The value stored under {@code key}, or null when there is none. Per-CPU maps can be created
+     * (and referenced by programs) but not read or written element by element yet.
+     */
     public byte[] lookup(byte[] key) {
+        checkNotPerCpu();
         checkSize("key", key, spec.keySize());
         try (Attr attr = new Attr(); NativeBuffer k = NativeBuffer.of(key);
              NativeBuffer value = NativeBuffer.zeroed(spec.valueSize())) {
@@ -101,6 +106,7 @@ public final class KernelMap implements AutoCloseable {
 
     /** Stores {@code value} under {@code key}; {@code flags} is {@link #BPF_ANY}, {@link #BPF_NOEXIST} or {@link #BPF_EXIST}. */
     public void update(byte[] key, byte[] value, long flags) {
+        checkNotPerCpu();
         checkSize("key", key, spec.keySize());
         checkSize("value", value, spec.valueSize());
         try (Attr attr = new Attr(); NativeBuffer k = NativeBuffer.of(key); NativeBuffer v = NativeBuffer.of(value)) {
@@ -160,6 +166,13 @@ public final class KernelMap implements AutoCloseable {
                 return false;
             }
             throw new BpfSyscallException(Bpf.commandName(command) + " on map '" + spec.name() + "'", e.errno());
+        }
+    }
+
+    private void checkNotPerCpu() {
+        if (PER_CPU_TYPES.contains(spec.type())) {
+            throw new BpfException("map '" + spec.name() + "': elements of per-CPU map type " + spec.type()
+                    + " are not supported by the kernel engine");
         }
     }
 

@@ -83,6 +83,15 @@ public final class KernelProgram implements AutoCloseable {
     }
 
     /**
+     * As {@link #load(int, long[], int[], int)} with the BTF and function info the program was
+     * compiled with (null for none): the kernel needs them for callbacks such as bpf_loop's.
+     */
+    public static KernelProgram load(int kernelType, long[] slots, int[] fdArray, int logLevel,
+                                     io.github.bpf4j.vm.ProgramBtf btf) {
+        return load(kernelType, slots, fdArray, logLevel, 0, "", btf);
+    }
+
+    /**
      * As {@link #load(int, long[], int[], int)} for a program that starts {@code programStart}
      * slots into what is loaded; a rejection names its pc and ends with {@code context}.
      */

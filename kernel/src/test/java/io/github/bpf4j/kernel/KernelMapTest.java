@@ -83,7 +83,21 @@ class KernelMapTest {
                 () -> KernelMap.create(new MapSpec("odd", 9999, 4, 4, 1, 0)));
         assertTrue(e.getMessage().startsWith("BPF_MAP_CREATE of map 'odd' (type 9999"), e.getMessage());
         assertTrue(e.getMessage().endsWith("failed: EINVAL"), e.getMessage());
-        assertThrows(BpfException.class, () -> KernelMap.create(new MapSpec("percpu", 6, 4, 4, 1, 0)));
+        try (KernelMap percpu = KernelMap.create(new MapSpec("percpu", 6, 4, 4, 1, 0))) {
+            assertThrows(BpfException.class, () -> percpu.lookup(key(0)));
+        }
+    }
+
+    @Test
+    void mapOfMapsIsCreatedWithItsInnerTemplateAndTakesMatchingMapsOnly() {
+        MapSpec inner = new MapSpec("inner", ARRAY, 4, 8, 1, 0);
+        assertThrows(BpfSyscallException.class, () -> KernelMap.create(new MapSpec("no_inner", 12, 4, 4, 2, 0)));
+        try (KernelMap outer = KernelMap.create(new MapSpec("outer", 12, 4, 4, 2, 0, null, inner));
+             KernelMap element = KernelMap.create(inner);
+             KernelMap other = KernelMap.create(new MapSpec("other", HASH, 4, 8, 1, 0))) {
+            outer.update(key(1), key(element.fd()), KernelMap.BPF_ANY);
+            assertThrows(BpfSyscallException.class, () -> outer.update(key(0), key(other.fd()), KernelMap.BPF_ANY));
+        }
     }
 
     @Test

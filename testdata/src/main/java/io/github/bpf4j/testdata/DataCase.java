@@ -6,6 +6,7 @@ import io.github.bpf4j.vm.Decoder;
 import io.github.bpf4j.vm.HexText;
 import io.github.bpf4j.vm.MalformedProgramException;
 import io.github.bpf4j.vm.MapSpec;
+import io.github.bpf4j.vm.maps.MapType;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramType;
 import java.io.IOException;
@@ -139,9 +140,12 @@ public final class DataCase {
     }
 
     /**
-     * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES}
-     * with TYPE {@code hash}, {@code array} or {@code ringbuf}; an lddw map reference's imm is the
-     * index of its line.
+     * The {@code -- maps} section: one map a line, {@code TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [FLAGS]}
+     * with TYPE a kernel map type name without its prefix ({@code hash}, {@code array},
+     * {@code percpu_array}, {@code prog_array}, {@code queue}, {@code lpm_trie}, {@code ringbuf}, ...,
+     * as {@link MapType#name} spells them) and FLAGS the map_flags (0 by default; lpm_trie needs 1,
+     * BPF_F_NO_PREALLOC); a map of maps adds {@code inner TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [FLAGS]},
+     * the template of its inner maps. An lddw map reference's imm is the index of its line.
      */
     public List<MapSpec> maps() {
         String text = value("maps");
@@ -153,24 +157,41 @@ public final class DataCase {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.trim().split("\\s+");
-            int type = switch (f[0]) {
-                case "hash" -> 1;
-                case "array" -> 2;
-                case "ringbuf" -> 27;
-                default -> throw new MalformedProgramException(name + ": unknown map type '" + f[0] + "' in '" + line + "'");
-            };
-            if (f.length != 4) {
-                throw new MalformedProgramException(name + ": a map line is TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES, not '" + line + "'");
-            }
-            try {
-                out.add(new MapSpec("m" + out.size(), type, Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-                        Integer.parseInt(f[3]), 0));
-            } catch (NumberFormatException e) {
-                throw new MalformedProgramException(name + ": map sizes must be numbers in '" + line + "'");
-            }
+            String[] parts = line.trim().split("\\s+inner\\s+", 2);
+            MapSpec inner = parts.length == 2 ? mapSpec("inner", parts[1], null, line) : null;
+            out.add(mapSpec("m" + out.size(), parts[0], inner, line));
         }
         return out;
+    }
+
+    /** One map: TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [FLAGS]. */
+    private MapSpec mapSpec(String mapName, String text, MapSpec inner, String line) {
+        String[] f = text.trim().split("\\s+");
+        int type = mapType(f[0]);
+        if (type < 0) {
+            throw new MalformedProgramException(name + ": unknown map type '" + f[0] + "' in '" + line + "'");
+        }
+        if (f.length != 4 && f.length != 5) {
+            throw new MalformedProgramException(name + ": a map line is TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [FLAGS]"
+                    + " [inner TYPE KEY_SIZE VALUE_SIZE MAX_ENTRIES [FLAGS]], not '" + line + "'");
+        }
+        try {
+            int flags = f.length == 5 ? Integer.decode(f[4]) : 0;
+            return new MapSpec(mapName, type, Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                    flags, null, inner);
+        } catch (NumberFormatException e) {
+            throw new MalformedProgramException(name + ": map sizes and flags must be numbers in '" + line + "'");
+        }
+    }
+
+    /** The kernel number of a map type named as {@link MapType#name} spells it, or -1. */
+    private static int mapType(String name) {
+        for (int t = 1; t <= MapType.RINGBUF; t++) {
+            if (MapType.name(t).equals(name)) {
+                return t;
+            }
+        }
+        return -1;
     }
 
     /** The assembled {@code asm} section alone (null when there is none). */

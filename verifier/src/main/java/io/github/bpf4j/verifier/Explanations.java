@@ -65,6 +65,45 @@ final class Explanations {
         if (m.contains("invalid mem access")) {
             return "this register does not hold a pointer to memory the program may access; load only through valid pointers.";
         }
+        if (m.startsWith("invalid bpf_context access")) {
+            return "this program type may not access the context at that offset and size (or not write it); see the type's context structure for the fields it may read and write.";
+        }
+        if (m.contains("modified ctx ptr") || m.contains("negative offset ctx ptr")) {
+            return "the context is accessed through its unmoved pointer only; put the field offset in the load instead (r0 = *(u32 *)(r1 +8)).";
+        }
+        if (m.contains("BPF_LD_ABS|IND R6") || m.startsWith("BPF_LD_[ABS|IND]")) {
+            return "LD_ABS/LD_IND read the packet through the skb in r6: copy the context there first (r6 = r1), in a program type that has an skb.";
+        }
+        if (m.contains("not allowed in subprogs without BTF")) {
+            return "LD_ABS and tail calls may end the program early, which the kernel checks in subprograms only with BTF; move them to the main program.";
+        }
+        if (m.startsWith("cannot pass map_type") || m.startsWith("expected prog array map")) {
+            return "this helper does not work on this kind of map; use the helper made for the map type (or a map the helper takes).";
+        }
+        if (m.startsWith("helper access to the packet")) {
+            return "this helper may not be given packet memory; copy the bytes to the stack first.";
+        }
+        if (m.contains("zero-sized read") || m.contains("unbounded memory access") || m.contains("either use unsigned or")) {
+            return "the size argument must be proven between 1 and a bound; mask it (r &= 63) or compare it before the call.";
+        }
+        if (m.startsWith("BPF_ATOMIC")) {
+            return "atomic operations (including load-acquire and store-release) work on the stack and map values only, not on the context or packets.";
+        }
+        if (m.startsWith("misaligned")) {
+            return "atomic operations need an address aligned to their size; use an offset that is a multiple of the access size.";
+        }
+        if (m.startsWith("At callback return") || m.equals("R0 not a scalar value")) {
+            return "a bpf_loop or bpf_for_each_map_elem callback returns 0 (go on) or 1 (stop); set r0 to one of them before its exit.";
+        }
+        if (m.equals("callback function not allowed for map")) {
+            return "bpf_for_each_map_elem walks hash, array, per-CPU and LRU maps only; pick a map of one of those types.";
+        }
+        if (m.startsWith("write to change key")) {
+            return "the key a bpf_for_each_map_elem callback gets is read-only; copy it to the stack to change it.";
+        }
+        if (m.equals("write into map forbidden")) {
+            return "the map was created with BPF_F_RDONLY_PROG, so the program may only read it; drop the flag or the write.";
+        }
         if (m.startsWith("The sequence of")) {
             return "too many branches are pending at once; reduce the number of conditional jumps in a row.";
         }

@@ -183,11 +183,17 @@ final class Explorer {
             }
             case CLS_LD -> {
                 if (!insn.isLddw()) {
-                    throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+                    checkLdAbs(pc, insn);
+                    insnIdx = pc + 1;
+                    return false;
                 }
                 checkRegWrite(insn.dst());
                 if (insn.src() == PSEUDO_MAP_FD || insn.src() == PSEUDO_MAP_VALUE) {
                     loadMapReference(pc, insn);
+                } else if (insn.src() == PSEUDO_FUNC) {
+                    RegState func = RegState.pointer(RegType.PTR_TO_FUNC, 0);
+                    func.range = ps.subprogOf[pc + insn.imm() + 1];
+                    cur.reg(insn.dst()).copyFrom(func);
                 } else if (insn.src() != PSEUDO_IMM64) {
                     throw new Rejection(pc, "lddw with src " + insn.src() + " (functions, map indexes) is not supported yet");
                 } else {
@@ -202,6 +208,34 @@ final class Explorer {
             }
         }
         return false;
+    }
+
+    /**
+     * LD_ABS/LD_IND: a packet load through the skb in r6 that ends the program when out of
+     * bounds; r1..r5 are clobbered and r0 holds the loaded value (kernel: check_ld_abs).
+     */
+    private void checkLdAbs(int pc, Instruction insn) {
+        if (!context.ldAbsAllowed()) {
+            throw new Rejection(pc, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+        }
+        RegState r6 = checkRegRead(6);
+        if (cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
+        }
+        if (r6.type != RegType.PTR_TO_CTX) {
+            throw new Rejection(pc, "at the time of BPF_LD_ABS|IND R6 != pointer to skb");
+        }
+        if (mode(insn.opcode()) == MODE_IND) {
+            checkRegRead(insn.src());
+        }
+        checkCtxPointerOffset(pc, 6, r6);
+        FrameState f = cur.cur();
+        for (int r = 0; r <= 5; r++) {
+            f.regs[r].markNotInit();
+            log.scratchReg(r);
+        }
+        f.regs[0].markUnknown();
+        facts.register(pc, f.regs[0]);
     }
 
     // ---- registers ----
@@ -406,7 +440,7 @@ final class Explorer {
         }
         switch (ptrReg.type) {
             case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MEM,
-                    PTR_TO_RINGBUF_MEM -> { }
+                    PTR_TO_RINGBUF_MEM, PTR_TO_MAP_KEY -> { }
             case CONST_PTR_TO_MAP -> {
                 if (!(known && sminVal == 0 && op == ADD)) {
                     throw new Rejection(pc, "R" + dstno + " pointer arithmetic on " + ptrReg.type.kernelName + " prohibited");
@@ -526,7 +560,7 @@ final class Explorer {
             d.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
         } else {
             int off = program.instruction(pc + 1).imm();
-            if (map.type() != ARRAY_MAP_TYPE) {
+            if (!MapHelperRules.hasDirectValueAccess(map)) {
                 throw new Rejection(pc, "no direct value access support for this map type");
             }
             // only a single-element array has one value to point into
@@ -538,8 +572,6 @@ final class Explorer {
         }
         d.map = map;
     }
-
-    private static final int ARRAY_MAP_TYPE = 2;
 
     private void checkRegSaneOffset(int pc, RegState reg, RegType type) {
         boolean known = reg.varOff.isConst();
@@ -570,6 +602,8 @@ final class Explorer {
         RegState reg = cur.reg(regno);
         if (reg.type == RegType.PTR_TO_STACK) {
             checkStackAlignment(pc, reg, off, size);
+        } else if (atomic && size > 1) {
+            checkStrictAlignment(pc, reg, off, size);
         }
         int total = off + reg.off;
         switch (reg.type) {
@@ -602,6 +636,9 @@ final class Explorer {
                 }
                 checkCtxPointerOffset(pc, regno, reg);
                 RegState loaded = context.contextAccess(pc, regno, total, size, write);
+                if (loaded.type.maybeNull()) {
+                    loaded.id = ++idGen;
+                }
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).copyFrom(loaded);
                 }
@@ -611,11 +648,22 @@ final class Explorer {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
                     throw new Rejection(pc, "R" + valueReg + " leaks addr into map");
                 }
+                MapHelperRules.checkAccessType(pc, reg.map, total, size, write);
                 checkMapValueAccess(pc, regno, reg, total, size);
                 if (!write && valueReg >= 0) {
                     cur.reg(valueReg).markUnknown();
                 }
                 facts.access(pc, RegType.PTR_TO_MAP_VALUE, true);
+            }
+            case PTR_TO_MAP_KEY -> {
+                if (write) {
+                    throw new Rejection(pc, "write to change key R" + regno + " not allowed");
+                }
+                checkMemRegionAccess(pc, regno, reg, total, size, "map key, key_size=");
+                if (valueReg >= 0) {
+                    cur.reg(valueReg).markUnknown();
+                }
+                facts.access(pc, RegType.PTR_TO_MAP_KEY, true);
             }
             case PTR_TO_RINGBUF_MEM -> {
                 if (write && valueReg >= 0 && isPointerValue(cur.reg(valueReg))) {
@@ -627,6 +675,8 @@ final class Explorer {
                 }
                 facts.access(pc, RegType.PTR_TO_MEM, true);
             }
+            case PTR_TO_SOCK_COMMON -> throw new Rejection(pc, "R" + regno
+                    + " access through a sock_common pointer is not supported by the verifier yet");
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
         if (!write && valueReg >= 0 && size < 8 && cur.reg(valueReg).type == RegType.SCALAR) {
@@ -650,6 +700,29 @@ final class Explorer {
             String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
             throw new Rejection(pc, "misaligned stack access off " + var + "+" + reg.off + "+" + off + " size " + size);
         }
+    }
+
+    /**
+     * Atomics must be aligned on every architecture (kernel: check_ptr_alignment with
+     * strict_alignment_once); packets are checked as if they started 2 bytes into a word.
+     */
+    private static void checkStrictAlignment(int pc, RegState reg, int off, int size) {
+        boolean packet = reg.type.isPacket();
+        int ipAlign = packet ? 2 : 0;
+        if (reg.varOff.add(Tnum.constant(ipAlign + reg.off + (long) off)).isAligned(size)) {
+            return;
+        }
+        String var = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
+        if (packet) {
+            throw new Rejection(pc, "misaligned packet access off " + ipAlign + "+" + var + "+" + reg.off + "+" + off
+                    + " size " + size);
+        }
+        String desc = switch (reg.type) {
+            case PTR_TO_MAP_VALUE -> "value ";
+            case PTR_TO_CTX -> "context ";
+            default -> "";
+        };
+        throw new Rejection(pc, "misaligned " + desc + "access off " + var + "+" + reg.off + "+" + off + " size " + size);
     }
 
     private void checkStackBounds(int pc, int regno, RegState reg, int off, int size, boolean write, FrameState frame) {
@@ -979,7 +1052,8 @@ final class Explorer {
     private void checkAtomic(int pc, Instruction insn) {
         int imm = insn.imm();
         if (imm == ATOMIC_LOAD_ACQ || imm == ATOMIC_STORE_REL) {
-            throw new Rejection(pc, "load-acquire and store-release are not supported yet");
+            checkOrderedAccess(pc, insn, imm == ATOMIC_LOAD_ACQ);
+            return;
         }
         checkRegRead(insn.src());
         RegState dst = checkRegRead(insn.dst());
@@ -1006,6 +1080,31 @@ final class Explorer {
             checkMemAccess(pc, insn.dst(), insn.offset(), size, false, loadReg, false, true);
         }
         checkMemAccess(pc, insn.dst(), insn.offset(), size, true, -1, false, true);
+    }
+
+    /**
+     * Load-acquire (dst = *(src + off)) and store-release (*(dst + off) = src): checked as a
+     * load or a store, then refused on the context and packets (kernel: check_atomic_load,
+     * check_atomic_store). The type is looked at after the access, so a load into its own
+     * address register passes, as in the kernel.
+     */
+    private void checkOrderedAccess(int pc, Instruction insn, boolean load) {
+        int size = sizeBytes(insn.opcode());
+        if (load) {
+            checkRegRead(insn.src());
+            checkRegWrite(insn.dst());
+            checkMemAccess(pc, insn.src(), insn.offset(), size, false, insn.dst(), false, true);
+        } else {
+            checkRegRead(insn.src());
+            checkRegRead(insn.dst());
+            checkMemAccess(pc, insn.dst(), insn.offset(), size, true, insn.src(), false, true);
+        }
+        int regno = load ? insn.src() : insn.dst();
+        RegState reg = cur.reg(regno);
+        if (reg.type == RegType.PTR_TO_CTX || reg.type.isPacket()) {
+            throw new Rejection(pc, "BPF_ATOMIC " + (load ? "loads from R" : "stores into R") + regno + " "
+                    + reg.type.kernelName + " is not allowed");
+        }
     }
 
     // ---- jumps, calls, exit ----
@@ -1054,7 +1153,7 @@ final class Explorer {
         if (insn.src() != 0 || insn.dst() != 0 || insn.imm() != 0) {
             throw new Rejection(pc, "invalid may_goto imm " + insn.imm());
         }
-        VerifierState prev = previousVisit(pc);
+        VerifierState prev = previousVisit(pc, false);
         VerifierState queued = pushStack(pc + 1, pc);
         queued.mayGotoDepth = cur.mayGotoDepth + 1;
         if (prev != null) {
@@ -1064,14 +1163,18 @@ final class Explorer {
         return false;
     }
 
-    /** The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel: find_prev_entry). */
-    private VerifierState previousVisit(int pc) {
+    /**
+     * The checkpoint of an earlier iteration at {@code pc} on the current path, or null (kernel:
+     * find_prev_entry); {@code parentToo} when the path's own last checkpoint counts (it does on
+     * a callback's return, where it was made before the callback's body).
+     */
+    private VerifierState previousVisit(int pc, boolean parentToo) {
         List<Checkpoint> list = explored[pc];
         if (list == null) {
             return null;
         }
         for (Checkpoint sl : list) {
-            if (sl != cur.parent && sl.branches > 0 && sameCallsites(sl.state, cur)) {
+            if ((parentToo || sl != cur.parent) && sl.branches > 0 && sameCallsites(sl.state, cur)) {
                 return sl.state;
             }
         }
@@ -1107,48 +1210,32 @@ final class Explorer {
         if (id < 0 || id >= HelperPrototypes.FUNC_MAX_ID) {
             throw new Rejection(pc, "invalid func unknown#" + id);
         }
-        HelperPrototype proto = HelperPrototypes.find(id, options.type());
-        if (proto == null) {
+        if (!HelperAllowList.allows(options.type(), id, options.unprivileged())) {
             throw new Rejection(pc, "program of this type cannot use helper " + HelperPrototypes.name(id) + "#" + id);
         }
-        io.github.bpf4j.vm.MapSpec map = null;
-        int allocSize = 0;
-        int releaseId = 0;
-        long constKey = -1;
-        for (int r = 1; r <= proto.argCount(); r++) {
-            RegState arg = checkRegRead(r);
-            switch (proto.args().get(r - 1)) {
-                case ANYTHING -> { }
-                case MAP_PTR -> {
-                    if (arg.type != RegType.CONST_PTR_TO_MAP) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=map_ptr");
-                    }
-                    map = arg.map;
-                    if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL && map.type() != RINGBUF_MAP_TYPE) {
-                        throw new Rejection(pc, "cannot pass map_type " + map.type() + " into func " + proto.name() + "#" + id);
-                    }
-                }
-                case ALLOC_SIZE -> {
-                    if (!arg.isConst()) {
-                        throw new Rejection(pc, "R" + r + " is not a known constant'");
-                    }
-                    allocSize = (int) arg.varOff.value();
-                }
-                case RELEASE_RINGBUF_MEM -> {
-                    if (arg.type != RegType.PTR_TO_RINGBUF_MEM) {
-                        throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=ringbuf_mem");
-                    }
-                    releaseId = arg.refObjId;
-                }
-                case MAP_KEY -> {
-                    checkHelperMemory(pc, r, arg, map.keySize());
-                    constKey = constantMapKey(arg, map);
-                }
-                case MAP_VALUE -> checkHelperMemory(pc, r, arg, map.valueSize());
-            }
+        HelperPrototype proto = HelperPrototypes.find(id);
+        if (proto == null) {
+            throw new Rejection(pc, "helper " + HelperPrototypes.name(id) + "#" + id + " is not supported by the verifier yet");
         }
-        if (releaseId != 0) {
-            releaseReference(cur, releaseId);
+        HelperCall call = new HelperCall();
+        for (int r = 1; r <= proto.argCount(); r++) {
+            checkHelperArg(pc, proto, r, checkRegRead(r), call);
+        }
+        MapHelperRules.checkWritable(pc, call.map, id);
+        if (id == MapHelperRules.TAIL_CALL) {
+            checkTailCallKey(pc, call.map);
+        }
+        if (call.rawRegno > 0) {
+            markHelperWritten(pc, call.rawRegno, call.rawSize);
+        }
+        if (call.releaseId != 0) {
+            releaseReference(cur, call.releaseId);
+        }
+        if (call.callbackSubprog >= 0) {
+            pushCallback(pc, id, call.callbackSubprog);
+        }
+        if (id == MapHelperRules.TAIL_CALL && cur.refs.size() > 0) {
+            throw new Rejection(pc, "Unreleased reference id=" + cur.refs.get(0) + " alloc_insn=" + cur.refs.get(1));
         }
         FrameState f = cur.cur();
         for (int r = 0; r <= 5; r++) {
@@ -1157,7 +1244,7 @@ final class Explorer {
         }
         if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL) {
             RegState r0 = RegState.pointer(RegType.PTR_TO_RINGBUF_MEM_OR_NULL, 0);
-            r0.range = allocSize;
+            r0.range = call.allocSize;
             ++idGen; // the kernel numbers the maybe-null pointer, then the reference
             r0.id = ++idGen;
             r0.refObjId = r0.id;
@@ -1167,56 +1254,238 @@ final class Explorer {
         } else if (proto.returns() == HelperPrototype.Returns.INTEGER) {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
-            // an array element whose index is a known constant below max_entries always exists
-            boolean exists = id == MAP_LOOKUP_ELEM && constKey >= 0 && constKey < map.maxEntries();
-            RegState r0 = RegState.pointer(exists ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
-            r0.map = map;
-            r0.range = map.valueSize();
-            r0.id = exists ? 0 : ++idGen;
-            f.regs[0].copyFrom(r0);
+            f.regs[0].copyFrom(lookupResult(call));
+        }
+        MapHelperRules.checkCompatible(pc, call.map, proto);
+    }
+
+    /**
+     * Queues the callback's body as a path of its own, entered with the helper's arguments; the
+     * current path goes on after the call. bpf_loop calls again only while fewer iterations
+     * than its count were explored (kernel: push_callback_call).
+     */
+    private void pushCallback(int pc, int helperId, int subprog) {
+        FrameState caller = cur.cur();
+        if (helperId == Callbacks.LOOP) {
+            precision.markChainPrecision(cur, cur.curframe(), 1, true);
+            if (Long.compareUnsigned(caller.callbackDepth, caller.regs[1].umax) >= 0) {
+                caller.callbackDepth = 0;
+                return;
+            }
+        }
+        if (cur.curframe() + 1 >= MAX_CALL_FRAMES) {
+            throw new Rejection(pc, "the call stack of " + (cur.curframe() + 2) + " frames is too deep");
+        }
+        VerifierState body = pushStack(ps.subprogStarts[subprog], pc);
+        FrameState callee = Callbacks.calleeFrame(pc, helperId, body.cur(), body.curframe() + 1, pc, subprog);
+        body.cur().callbackDepth++;
+        body.frames.add(callee);
+        body.callbackUnrollDepth++;
+        caller.callbackDepth = 0;
+    }
+
+    /**
+     * A map lookup's r0: a map value pointer, null-checked first unless an array is looked up with
+     * a constant key below max_entries (kernel: can_elide_value_nullness).
+     */
+    private RegState lookupResult(HelperCall call) {
+        boolean neverNull = call.constKey >= 0 && call.constKey < call.map.maxEntries()
+                && MapHelperRules.lookupNeverFailsForConstantKey(call.map);
+        RegState r0 = RegState.pointer(neverNull ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL, 0);
+        r0.map = call.map;
+        r0.range = call.map.valueSize();
+        if (!neverNull) {
+            r0.id = ++idGen;
+        }
+        return r0;
+    }
+
+    /** One argument, in the kernel's order of checks (kernel: check_func_arg). */
+    private void checkHelperArg(int pc, HelperPrototype proto, int r, RegState arg, HelperCall call) {
+        HelperPrototype.Arg kind = proto.args().get(r - 1);
+        if (kind == HelperPrototype.Arg.ANYTHING) {
+            if (isPointerValue(arg)) {
+                throw new Rejection(pc, "R" + r + " leaks addr into helper function");
+            }
+            return;
+        }
+        if (arg.type.isPacket() && !proto.packetAccess()) {
+            throw new Rejection(pc, "helper access to the packet is not allowed");
+        }
+        switch (kind) {
+            case MAP_PTR -> {
+                expectType(pc, r, arg, RegType.CONST_PTR_TO_MAP, "map_ptr");
+                call.map = arg.map;
+            }
+            case ALLOC_SIZE -> {
+                expectType(pc, r, arg, RegType.SCALAR, "scalar");
+                if (!arg.isConst()) {
+                    throw new Rejection(pc, "R" + r + " is not a known constant'");
+                }
+                call.allocSize = (int) arg.varOff.value();
+            }
+            case RELEASE_RINGBUF_MEM -> {
+                expectType(pc, r, arg, RegType.PTR_TO_RINGBUF_MEM, "ringbuf_mem");
+                call.releaseId = arg.refObjId;
+            }
+            case CTX -> {
+                expectType(pc, r, arg, RegType.PTR_TO_CTX, "ctx");
+                checkCtxPointerOffset(pc, r, arg);
+            }
+            case MAP_KEY -> {
+                checkHelperMemory(pc, r, arg, call.map.keySize(), false, false, true);
+                if (MapHelperRules.lookupNeverFailsForConstantKey(call.map)) {
+                    call.constKey = constantMapKey(arg, call.map.keySize());
+                }
+            }
+            case MAP_VALUE -> checkHelperMemory(pc, r, arg, call.map.valueSize(), false, false, true);
+            case MAP_VALUE_UNINIT -> {
+                checkHelperMemory(pc, r, arg, call.map.valueSize(), true, false, false);
+                call.rawWrite(r, call.map.valueSize(), arg);
+            }
+            case MEM_READ, MEM_UNINIT -> {
+                expectMemory(pc, r, arg);
+                call.memRegno = r;
+            }
+            case SIZE, SIZE_OR_ZERO -> {
+                expectType(pc, r, arg, RegType.SCALAR, "scalar");
+                boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
+                checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
+            }
+            case FUNC -> {
+                expectType(pc, r, arg, RegType.PTR_TO_FUNC, "func");
+                call.callbackSubprog = arg.range;
+            }
+            case STACK_OR_NULL -> {
+                if (!(arg.type == RegType.SCALAR && arg.isNullConst())) {
+                    expectType(pc, r, arg, RegType.PTR_TO_STACK, "fp");
+                }
+            }
+            default -> throw new IllegalStateException("argument kind " + kind);
         }
     }
 
-    private static final int MAP_LOOKUP_ELEM = 1;
-    private static final int PERCPU_ARRAY_MAP_TYPE = 6;
+    private static void expectType(int pc, int r, RegState arg, RegType type, String expected) {
+        if (arg.type != type) {
+            throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=" + expected);
+        }
+    }
+
+    private static final String MEMORY_TYPES = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
+
+    /** Pointer types a helper may read or write memory through (kernel: mem_types). */
+    private static void expectMemory(int pc, int r, RegState arg) {
+        switch (arg.type) {
+            case PTR_TO_STACK, PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, PTR_TO_MEM,
+                    PTR_TO_RINGBUF_MEM -> { }
+            default -> throw new Rejection(pc, "R" + r + " type=" + arg.type.kernelName + " expected=" + MEMORY_TYPES);
+        }
+    }
 
     /**
-     * The key of an array map when the stack holds it as a known constant (a zeroed key, or a
-     * spilled scalar of exactly the key's size), else -1; the slot becomes precise, since the
-     * verdict now depends on its value (kernel: get_constant_map_key).
+     * A size argument: a non-negative scalar bounded below 2^29 (above 0 unless zero is allowed);
+     * the preceding memory argument must hold its largest value (kernel: check_mem_size_reg).
      */
-    private long constantMapKey(RegState key, io.github.bpf4j.vm.MapSpec map) {
-        if (map.type() != ARRAY_MAP_TYPE && map.type() != PERCPU_ARRAY_MAP_TYPE
-                || key.type != RegType.PTR_TO_STACK || !key.varOff.isConst()) {
+    private void checkMemSize(int pc, int r, RegState size, HelperCall call, boolean write, boolean zeroOk) {
+        if (size.smin < 0) {
+            throw new Rejection(pc, "R" + r + " min value is negative, either use unsigned or 'var &= const'");
+        }
+        if (size.umin == 0 && !zeroOk) {
+            throw new Rejection(pc, "R" + r + " invalid zero-sized read: u64=[" + size.umin + "," + size.umax + "]");
+        }
+        if (Long.compareUnsigned(size.umax, MAX_VAR_OFF) >= 0) {
+            throw new Rejection(pc, "R" + r + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
+        }
+        int mem = call.memRegno;
+        RegState memReg = cur.reg(mem);
+        // a size known only by its bounds must find the memory initialised (kernel: meta = NULL)
+        boolean raw = write && size.varOff.isConst();
+        checkHelperMemory(pc, mem, memReg, (int) size.umax, write, zeroOk, !raw);
+        if (raw) {
+            call.rawWrite(mem, (int) size.umax, memReg);
+        }
+        precision.markChainPrecision(cur, cur.curframe(), r);
+    }
+
+    /** bpf_tail_call's map must be a program array; a constant index becomes precise (kernel: record_func_key). */
+    private void checkTailCallKey(int pc, io.github.bpf4j.vm.MapSpec map) {
+        if (map == null || map.type() != io.github.bpf4j.vm.maps.MapType.PROG_ARRAY) {
+            throw new Rejection(pc, "expected prog array map for tail call");
+        }
+        RegState key = cur.reg(3);
+        if (key.type == RegType.SCALAR && key.isConst() && Long.compareUnsigned(key.varOff.value(), map.maxEntries()) < 0) {
+            precision.markChainPrecision(cur, cur.curframe(), 3);
+        }
+    }
+
+    /**
+     * The constant a map key on the stack holds (zero bytes, or a spilled constant of exactly the
+     * key's size), or -1 (kernel: get_constant_map_key); the slot becomes precise.
+     */
+    private long constantMapKey(RegState key, int keySize) {
+        if (key.type != RegType.PTR_TO_STACK || !key.varOff.isConst()) {
             return -1;
         }
         FrameState frame = cur.frames.get(key.frameno);
-        int slot = (int) (-(key.off + key.varOff.value()) - 1);
+        long stackOff = key.off + key.varOff.value();
+        int slot = (int) (-stackOff - 1);
         int spi = slot / 8;
         int off = slot % 8;
+        if (spi >= frame.allocatedStack / 8) {
+            return -1;
+        }
         int zeros = 0;
         for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.ZERO; i--) {
             zeros++;
         }
-        if (zeros >= map.keySize()) {
+        if (zeros >= keySize) {
             return 0;
         }
         if (!frame.isSpilledScalar(spi)) {
             return -1;
         }
-        int spilled = 0;
+        int spillSize = 0;
         for (int i = off; i >= 0 && frame.type(spi, i) == FrameState.SPILL; i--) {
-            spilled++;
+            spillSize++;
         }
         RegState value = frame.spilled[spi];
-        if (spilled != map.keySize() || !value.varOff.isConst()) {
+        if (spillSize != keySize || !value.varOff.isConst()) {
             return -1;
         }
-        precision.markSlotPrecise(cur, key.frameno, spi);
+        precision.markSlotPrecision(cur, key.frameno, spi);
         return value.varOff.value();
     }
 
-    private static final int RINGBUF_MAP_TYPE = 27;
+    /**
+     * The bytes a helper wrote through an uninitialised-memory argument: on the stack they become
+     * written (STACK_MISC), byte by byte as the kernel simulates it.
+     */
+    private void markHelperWritten(int pc, int regno, int size) {
+        RegState ptr = cur.reg(regno);
+        if (ptr.type != RegType.PTR_TO_STACK || !ptr.varOff.isConst()) {
+            return;
+        }
+        FrameState frame = cur.frames.get(ptr.frameno);
+        int start = (int) (ptr.off + ptr.varOff.value());
+        for (int i = 0; i < size; i++) {
+            int slot = -(start + i) - 1;
+            int spi = slot / 8;
+            log.scratchSlot(spi);
+            if (!allowPtrLeaks && frame.isSpill(spi) && frame.spilled[spi] != null
+                    && frame.spilled[spi].type != RegType.SCALAR) {
+                throw new Rejection(pc, "attempt to corrupt spilled pointer on stack");
+            }
+            frame.spilledReg(spi).markNotInit();
+            if (anySpillByte(frame, spi)) {
+                for (int j = 0; j < 8; j++) {
+                    if (frame.type(spi, j) != FrameState.INVALID) {
+                        frame.setType(spi, j, FrameState.MISC);
+                    }
+                }
+            }
+            frame.setType(spi, slot % 8, FrameState.MISC);
+        }
+    }
 
     /**
      * Drops reference {@code id} from the path; every copy of the released pointer becomes
@@ -1259,28 +1528,43 @@ final class Explorer {
     }
 
     /**
-     * A helper argument pointing to {@code size} bytes the helper reads: stack, packet or map
-     * value memory (kernel: check_helper_mem_access).
+     * A helper argument pointing to {@code size} bytes the helper reads (or, {@code write}, fills):
+     * stack, packet, map key, map value or ringbuf memory (kernel: check_helper_mem_access). Stack
+     * bytes must have been written first unless {@code initialised} is false (memory the helper
+     * fills whole).
      */
-    private void checkHelperMemory(int pc, int regno, RegState arg, int size) {
+    private void checkHelperMemory(int pc, int regno, RegState arg, int size, boolean write, boolean zeroOk,
+            boolean initialised) {
         switch (arg.type) {
             case PTR_TO_STACK -> {
                 if (!arg.varOff.isConst()) {
                     throw new Rejection(pc, "variable offset stack pointer cannot be passed into helper function; var_off="
                             + arg.varOff + " off=" + arg.off + " size=" + size);
                 }
+                if (size == 0 && !zeroOk) {
+                    throw new Rejection(pc, "invalid zero-sized read");
+                }
                 long off = arg.off + arg.varOff.value();
                 FrameState frame = cur.frames.get(arg.frameno);
-                int minValid = allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
-                if (off < minValid || off + size > 0) {
-                    throw new Rejection(pc, "invalid read from stack R" + regno + " off=" + off + " size=" + size);
+                int minValid = write || allowUninitStack ? -FrameState.MAX_STACK : -frame.allocatedStack;
+                if (off < minValid || off >= 0 || off + size > 0) {
+                    throw new Rejection(pc, "invalid " + (write ? "write to" : "read from") + " stack R" + regno
+                            + " off=" + off + " size=" + size);
                 }
-                checkStackInitialised(pc, regno, frame, (int) off, size);
+                frame.growStack((int) -off);
+                stackDepth[frame.subprog] = Math.max(stackDepth[frame.subprog], frame.allocatedStack);
+                if (initialised) {
+                    checkStackInitialised(pc, regno, frame, (int) off, size);
+                }
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> checkPacketAccess(pc, regno, arg, arg.off, size);
-            case PTR_TO_MAP_VALUE -> checkMapValueAccess(pc, regno, arg, arg.off, size);
-            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName
-                    + " expected=fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_");
+            case PTR_TO_MAP_VALUE -> {
+                MapHelperRules.checkAccessType(pc, arg.map, arg.off, size, write);
+                checkMapValueAccess(pc, regno, arg, arg.off, size);
+            }
+            case PTR_TO_MAP_KEY -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "map key, key_size=");
+            case PTR_TO_RINGBUF_MEM -> checkMemRegionAccess(pc, regno, arg, arg.off, size, "memory, mem_size=");
+            default -> throw new Rejection(pc, "R" + regno + " type=" + arg.type.kernelName + " expected=" + MEMORY_TYPES);
         }
     }
 
@@ -1331,6 +1615,9 @@ final class Explorer {
             if (r0.type == RegType.PTR_TO_STACK) {
                 throw new Rejection(pc, "cannot return stack pointer to the caller");
             }
+            if (callee.inCallback) {
+                return exitCallback(pc, callee);
+            }
             cur.frames.remove(cur.frames.size() - 1);
             FrameState caller = cur.cur();
             caller.regs[0].copyFrom(r0);
@@ -1347,6 +1634,29 @@ final class Explorer {
             throw new Rejection(pc, "R0 leaks addr as return value");
         }
         return true;
+    }
+
+    /**
+     * A callback's exit: r0 must be 0 or 1, and the path returns to the helper call, which may
+     * call the callback again; scalars the previous visit saw differently and that nothing
+     * needs precise are widened so the iterations converge (kernel: prepare_func_exit).
+     */
+    private boolean exitCallback(int pc, FrameState callee) {
+        RegState r0 = callee.regs[0];
+        if (r0.type != RegType.SCALAR) {
+            throw new Rejection(pc, "R0 not a scalar value");
+        }
+        precision.markChainPrecision(cur, cur.curframe(), 0, true);
+        Callbacks.checkReturn(pc, r0);
+        cur.frames.remove(cur.frames.size() - 1);
+        prevInsnIdx = pc;
+        insnIdx = callee.callsite;
+        VerifierState prev = previousVisit(insnIdx, true);
+        if (prev != null) {
+            widenImpreciseScalars(prev, cur);
+        }
+        log.returned(cur, callee, insnIdx);
+        return false;
     }
 
     private void checkCondJump(int pc, Instruction insn) {
@@ -1452,8 +1762,13 @@ final class Explorer {
         }
         if (isNull) {
             r.markKnown(0);
+        } else if (r.type == RegType.PTR_TO_MAP_VALUE_OR_NULL && r.map != null && r.map.inner() != null) {
+            // a map of maps' element is an inner map (kernel: mark_ptr_not_null_reg)
+            io.github.bpf4j.vm.MapSpec inner = r.map.inner();
+            r.copyFrom(RegState.pointer(RegType.CONST_PTR_TO_MAP, 0));
+            r.map = inner;
         } else {
-            r.type = r.type == RegType.PTR_TO_RINGBUF_MEM_OR_NULL ? RegType.PTR_TO_RINGBUF_MEM : RegType.PTR_TO_MAP_VALUE;
+            r.type = r.type.notNull();
         }
     }
 
@@ -1567,7 +1882,8 @@ final class Explorer {
     private boolean isStateVisited(int pc) {
         // a long jump history forces a checkpoint (the kernel keeps histories short this way)
         boolean mayGoto = ps.insns[pc].opcode() == MAY_GOTO_OP;
-        boolean force = cur.jmpHistoryCnt > 40 || mayGoto;
+        boolean callsCallback = ps.callsCallback[pc];
+        boolean force = cur.jmpHistoryCnt > 40 || mayGoto || callsCallback;
         boolean addNew = force || jmpsProcessed - prevJmpsProcessed >= 2 && insnProcessed - prevInsnProcessed >= 8;
         List<Checkpoint> list = explored[pc];
         if (list == null) {
@@ -1589,7 +1905,15 @@ final class Explorer {
                     precision.propagatePrecision(sl.state, cur);
                     return true;
                 }
-                if (sl.state.mayGotoDepth == cur.mayGotoDepth && StateComparison.maybeLooping(sl.state, cur)
+                // a callback's next iteration that covers no new values ends here
+                if (callsCallback) {
+                    if (comparison.statesEqual(sl.state, cur, StateComparison.Mode.RANGE_WITHIN, ps.liveRegs[pc] | 1 << 10)) {
+                        sl.hits++;
+                        precision.propagatePrecision(sl.state, cur);
+                        return true;
+                    }
+                } else if (sl.state.mayGotoDepth == cur.mayGotoDepth && sl.state.callbackUnrollDepth == cur.callbackUnrollDepth
+                        && StateComparison.maybeLooping(sl.state, cur)
                         && comparison.statesEqual(sl.state, cur, StateComparison.Mode.EXACT)) {
                     throw new Rejection(pc, "infinite loop detected at insn " + pc);
                 }
@@ -1658,7 +1982,9 @@ final class Explorer {
         List<FrameState> frames = sl.state.frames;
         for (int i = 0; i < frames.size(); i++) {
             FrameState f = frames.get(i);
-            int at = i == frames.size() - 1 ? sl.insn : frames.get(i + 1).callsite + 1;
+            // a callback returns to the helper call itself, which reads the arguments again
+            FrameState callee = i == frames.size() - 1 ? null : frames.get(i + 1);
+            int at = callee == null ? sl.insn : callee.inCallback ? callee.callsite : callee.callsite + 1;
             int live = ps.liveRegs[at];
             for (int r = 0; r < 10; r++) {
                 if ((live & (1 << r)) == 0) {

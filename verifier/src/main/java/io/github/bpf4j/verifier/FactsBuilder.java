@@ -35,7 +35,7 @@ final class FactsBuilder {
         ranges.widen(pc, r);
     }
 
-    VerifiedFacts build(ProgramStructure ps) {
+    VerifiedFacts build(ProgramStructure ps, VerifierOptions options) {
         Map<Integer, MemoryAccessFact> accesses = new HashMap<>();
         for (int pc = 0; pc < accessType.length; pc++) {
             if (accessType[pc] != null) {
@@ -46,6 +46,6 @@ final class FactsBuilder {
         for (int s = 0; s < privateSlots.length; s++) {
             privateSlots[s] = ps.stackEscapes(s) ? 0 : -1L;
         }
-        return new VerifiedFacts(accesses, ranges, privateSlots);
+        return new VerifiedFacts(accesses, ranges, privateSlots, ps.program, options);
     }
 }

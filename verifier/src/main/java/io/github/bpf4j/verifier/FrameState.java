@@ -26,6 +26,10 @@ final class FrameState {
     final int frameno;
     /** Index of the subprogram this frame runs. */
     int subprog;
+    /** A callback's frame (bpf_loop, bpf_for_each_map_elem): it returns to the calling helper. */
+    boolean inCallback;
+    /** Callback iterations since this frame last called a callback helper (kernel: callback_depth). */
+    int callbackDepth;
 
     FrameState(int frameno) {
         this(frameno, false);
@@ -54,6 +58,8 @@ final class FrameState {
         f.allocatedStack = allocatedStack;
         f.callsite = callsite;
         f.subprog = subprog;
+        f.inCallback = inCallback;
+        f.callbackDepth = callbackDepth;
         return f;
     }
 

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * What the verifier knows about a helper: its kernel number and name, the kind of each argument
- * it reads (r1..rN) and what it returns.
+ * it reads (r1..rN), what it returns, and whether it may be given packet memory (the kernel's
+ * pkt_access).
  */
-record HelperPrototype(int id, String name, List<Arg> args, Returns returns) {
+record HelperPrototype(int id, String name, List<Arg> args, Returns returns, boolean packetAccess) {
     enum Returns { INTEGER, VOID, MAP_VALUE_OR_NULL, RINGBUF_MEM_OR_NULL }
 
     /** Argument kinds (the kernel's ARG_* names in the comments). */
@@ -19,10 +20,26 @@ record HelperPrototype(int id, String name, List<Arg> args, Returns returns) {
         MAP_KEY,
         /** ARG_PTR_TO_MAP_VALUE: readable memory of the map's value size. */
         MAP_VALUE,
+        /** ARG_PTR_TO_MAP_VALUE | MEM_UNINIT | MEM_WRITE: memory of the map's value size the helper fills. */
+        MAP_VALUE_UNINIT,
         /** ARG_CONST_ALLOC_SIZE_OR_ZERO: a known constant size to allocate. */
         ALLOC_SIZE,
         /** ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE: a reserved ringbuf record, released by the call. */
-        RELEASE_RINGBUF_MEM
+        RELEASE_RINGBUF_MEM,
+        /** ARG_PTR_TO_CTX: the program's context, unmoved. */
+        CTX,
+        /** ARG_PTR_TO_MEM | MEM_RDONLY: initialised memory the helper reads; the next argument is its size. */
+        MEM_READ,
+        /** ARG_PTR_TO_UNINIT_MEM: memory the helper writes; the next argument is its size. */
+        MEM_UNINIT,
+        /** ARG_CONST_SIZE: the size of the memory argument before it, above 0. */
+        SIZE,
+        /** ARG_CONST_SIZE_OR_ZERO: the size of the memory argument before it, 0 allowed. */
+        SIZE_OR_ZERO,
+        /** ARG_PTR_TO_FUNC: a subprogram from an lddw with BPF_PSEUDO_FUNC (a callback). */
+        FUNC,
+        /** ARG_PTR_TO_STACK_OR_NULL: a stack pointer or the constant 0 (a callback's context). */
+        STACK_OR_NULL
     }
 
     int argCount() {

@@ -37,6 +37,15 @@ final class KernelNotation {
             b.append("id=").append(r.id);
             sep = ",";
         }
+        if (r.map != null && isMapPointer(r.type)) {
+            String name = kernelMapName(r.map.name());
+            if (!name.isEmpty()) {
+                b.append(sep).append("map=").append(name);
+                sep = ",";
+            }
+            b.append(sep).append("ks=").append(r.map.keySize()).append(",vs=").append(r.map.valueSize());
+            sep = ",";
+        }
         if (r.type != RegType.SCALAR && r.off != 0) {
             b.append(sep).append("off=").append(r.off);
             sep = ",";
@@ -56,6 +65,22 @@ final class KernelNotation {
             }
         }
         return b.append(')').toString();
+    }
+
+    /** Types the kernel prints with their map's name and sizes (kernel: type_is_map_ptr). */
+    private static boolean isMapPointer(RegType t) {
+        return t == RegType.CONST_PTR_TO_MAP || t == RegType.PTR_TO_MAP_KEY || t == RegType.PTR_TO_MAP_VALUE
+                || t == RegType.PTR_TO_MAP_VALUE_OR_NULL;
+    }
+
+    /** The name as the kernel keeps it: 15 characters of letters, digits, '_' and '.', others as '_'. */
+    private static String kernelMapName(String name) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < name.length() && i < 15; i++) {
+            char c = name.charAt(i);
+            b.append(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.') ? c : '_');
+        }
+        return b.toString();
     }
 
     private static String ranges(StringBuilder b, RegState r, String sep) {
@@ -111,6 +136,9 @@ final class KernelNotation {
             } else {
                 b.append(f.slotTypeString(spi));
             }
+        }
+        if (f.inCallback) {
+            b.append(" cb");
         }
         return b.toString();
     }

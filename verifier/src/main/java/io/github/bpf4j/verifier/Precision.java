@@ -62,19 +62,28 @@ final class Precision {
     private enum Step { CONTINUE, DONE, GIVE_UP }
 
     void markChainPrecision(VerifierState cur, int frame, int regno) {
+        markChainPrecision(cur, frame, regno, false);
+    }
+
+    /**
+     * As above; {@code fromBefore} starts from the state before the current instruction, as the
+     * kernel's backtracking does (it skips the instruction being verified): used where that
+     * instruction is a helper call or exit that would otherwise end the walk.
+     */
+    void markChainPrecision(VerifierState cur, int frame, int regno, boolean fromBefore) {
         if (cur.frames.get(frame).regs[regno].type != RegType.SCALAR) {
             return;
         }
         Backtrack bt = new Backtrack(frame, cur.frames.size());
         bt.setReg(regno);
-        trace(cur, bt);
+        trace(cur, bt, fromBefore ? 1 : 0);
     }
 
-    /** A spilled scalar whose exact value decided something (a constant map key). */
-    void markSlotPrecise(VerifierState cur, int frame, int spi) {
+    /** Marks stack slot {@code spi} of frame {@code frame} precise along the path (a constant the verifier relies on). */
+    void markSlotPrecision(VerifierState cur, int frame, int spi) {
         Backtrack bt = new Backtrack(cur.curframe(), cur.frames.size());
         bt.slots[frame] |= 1L << spi;
-        trace(cur, bt);
+        trace(cur, bt, 0);
     }
 
     /** After pruning: what the covering state needed precise must be precise on this path too. */
@@ -94,27 +103,30 @@ final class Precision {
             }
         }
         if (!bt.empty()) {
-            trace(cur, bt);
+            trace(cur, bt, 0);
         }
     }
 
-    private void trace(VerifierState cur, Backtrack bt) {
-        Step s = walk(cur.history, cur.historyStack, bt);
+    /** Walks back from the path's last instruction, leaving out the {@code skip} last ones. */
+    private void trace(VerifierState cur, Backtrack bt, int skip) {
+        Step s = walk(cur.history, cur.historyStack, bt, cur.history.size() - 1 - skip, -1);
         for (Checkpoint cp = cur.parent; cp != null && s == Step.CONTINUE; cp = cp.parent) {
             mark(cp.state, bt);
             if (bt.empty()) {
                 return;
             }
-            s = walk(cp.history, cp.historyStack, bt);
+            s = walk(cp.history, cp.historyStack, bt, cp.history.size() - 1, cp.insn);
         }
         if (s == Step.GIVE_UP) {
             markAllScalarsPrecise(cur);
         }
     }
 
-    private Step walk(IntList history, IntList historyStack, Backtrack bt) {
-        for (int i = history.size() - 1; i >= 0; i--) {
-            if (!backtrackInsn(history.get(i), historyStack.get(i), bt)) {
+    /** {@code next} is the pc that followed the segment's last instruction (-1 when none did yet). */
+    private Step walk(IntList history, IntList historyStack, Backtrack bt, int from, int next) {
+        for (int i = from; i >= 0; i--) {
+            int subsequent = i + 1 < history.size() ? history.get(i + 1) : next;
+            if (!backtrackInsn(history.get(i), historyStack.get(i), bt, subsequent)) {
                 return Step.GIVE_UP;
             }
             if (bt.empty()) {
@@ -124,8 +136,8 @@ final class Precision {
         return Step.CONTINUE;
     }
 
-    /** One instruction backwards; false when the walk cannot follow it. */
-    private boolean backtrackInsn(int pc, int stackRef, Backtrack bt) {
+    /** One instruction backwards ({@code subsequent} ran after it); false when the walk cannot follow it. */
+    private boolean backtrackInsn(int pc, int stackRef, Backtrack bt, int subsequent) {
         Instruction insn = ps.insns[pc];
         int code = insn.opcode();
         int dreg = insn.dst();
@@ -160,13 +172,22 @@ final class Precision {
                 return true;
             }
             case CLS_ST, CLS_STX -> {
+                if (mode(code) == MODE_ATOMIC && insn.imm() == ATOMIC_LOAD_ACQ) {
+                    if (bt.isReg(dreg)) { // a load, as LDX
+                        bt.clearReg(dreg);
+                        if (stackRef != 0) {
+                            setSlot(bt, stackRef);
+                        }
+                    }
+                    return true;
+                }
                 if (bt.isReg(dreg)) {
                     return false;
                 }
                 if (stackRef == 0 || !isSlot(bt, stackRef)) {
                     return true;
                 }
-                if (mode(code) == MODE_ATOMIC) {
+                if (mode(code) == MODE_ATOMIC && insn.imm() != ATOMIC_STORE_REL) {
                     return false;
                 }
                 clearSlot(bt, stackRef);
@@ -176,10 +197,22 @@ final class Precision {
                 return true;
             }
             case CLS_LD -> {
+                if (!insn.isLddw() && bt.isReg(dreg)) {
+                    bt.clearReg(dreg);
+                    return false; // the kernel does not follow LD_ABS/LD_IND back: all scalars become precise
+                }
                 bt.clearReg(dreg);
                 return true;
             }
             default -> {
+                if (code == EXIT_OP && isCallbackExit(subsequent)) {
+                    // a callback returned to its helper call: the caller's r0..r5 come from
+                    // the helper, and whatever else is still wanted cannot be followed here
+                    for (int r = 0; r <= 5; r++) {
+                        bt.clearReg(r);
+                    }
+                    return bt.empty();
+                }
                 if (code == EXIT_OP || (code == CALL_OP && sreg == CALL_LOCAL) || code == CALLX_OP) {
                     return false;
                 }
@@ -200,6 +233,15 @@ final class Precision {
                 return true;
             }
         }
+    }
+
+    /** An exit followed by a callback-calling helper call that is not a subprogram's return point. */
+    private boolean isCallbackExit(int subsequent) {
+        if (subsequent < 0 || !ps.callsCallback[subsequent]) {
+            return false;
+        }
+        Instruction before = subsequent > 0 ? ps.insns[subsequent - 1] : null;
+        return before == null || before.opcode() != CALL_OP || before.src() != CALL_LOCAL;
     }
 
     private static void setSlot(Backtrack bt, int ref) {

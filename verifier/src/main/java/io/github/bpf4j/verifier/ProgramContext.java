@@ -5,7 +5,7 @@ import io.github.bpf4j.vm.ProgramType;
 /**
  * What a program type gives the verifier: the registers at entry, and (for types with a context
  * structure) which context fields may be read or written. The extension point for the
- * program-type contexts issue; today only the raw type is described.
+ * program-type contexts: raw, xdp, socket_filter and sched_cls/sched_act ({@link SkbContext}).
  */
 interface ProgramContext {
     /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier). */
@@ -20,6 +20,11 @@ interface ProgramContext {
     /** Whether direct packet writes are allowed (kernel: may_access_direct_pkt_data). */
     boolean packetWritable();
 
+    /** Whether LD_ABS/LD_IND may read the packet through the context in r6 (kernel: may_access_skb). */
+    default boolean ldAbsAllowed() {
+        return false;
+    }
+
     /**
      * Instructions, jumps and jump-history entries the kernel has processed before the program's
      * first instruction (a prologue), which its checkpoint heuristics count.
@@ -32,10 +37,12 @@ interface ProgramContext {
         if (options.type() == ProgramType.RAW) {
             return new RawContext(options.memSize());
         }
-        if (options.type() == ProgramType.XDP) {
-            return new XdpContext();
-        }
-        return null;
+        return switch (options.type()) {
+            case XDP -> new XdpContext();
+            case SOCKET_FILTER -> new SkbContext(false);
+            case SCHED_CLS, SCHED_ACT -> new SkbContext(true);
+            default -> null;
+        };
     }
 
     /**

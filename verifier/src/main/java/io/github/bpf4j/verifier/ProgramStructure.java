@@ -19,6 +19,8 @@ final class ProgramStructure {
     final int[] subprogStarts;
     final int[] subprogOf;
     final boolean[] prunePoint;
+    /** Calls of helpers that call a callback (bpf_loop, bpf_for_each_map_elem): always checkpointed. */
+    final boolean[] callsCallback;
     /** Where a path joins non-linearly (jump targets, returns from calls): recorded in its history. */
     final boolean[] jmpPoint;
     /** Registers r0..r9 live before each pc (bit i = ri). */
@@ -52,6 +54,7 @@ final class ProgramStructure {
             subprogOf[pc] = s;
         }
         this.prunePoint = new boolean[length];
+        this.callsCallback = new boolean[length];
         this.jmpPoint = new boolean[length];
         this.liveRegs = new int[length];
         this.liveStack = new long[length];
@@ -99,6 +102,13 @@ final class ProgramStructure {
                 if (target < subprogStarts[sub] || target >= end) {
                     throw new Rejection(pc, "jump out of range from insn " + pc + " to " + target);
                 }
+            }
+            // subprograms have no BTF here, so the kernel cannot check their abnormal exits
+            if (sub > 0 && cls == CLS_LD && !insn.isLddw() && !isLddwSecondHalf(pc)) {
+                throw new Rejection(pc, "LD_ABS is not allowed in subprogs without BTF");
+            }
+            if (sub > 0 && code == CALL_OP && insn.src() == CALL_HELPER && insn.imm() == 12 && !isLddwSecondHalf(pc)) {
+                throw new Rejection(pc, "tail_call is not allowed in subprogs without BTF");
             }
             if (pc == end - 1) {
                 if (code != EXIT_OP && code != GOTOL_OP && code != JA_OP || isLddwSecondHalf(pc)) {
@@ -168,8 +178,19 @@ final class ProgramStructure {
                 prunePoint[pc] = true;
                 int target = pc + insn.imm() + 1;
                 visit(target, seen, work);
+            } else if (insn.isLddw() && insn.src() == PSEUDO_FUNC) {
+                // a function reference is visited like a call (kernel: visit_func_call_insn)
+                prunePoint[pc + 2] = true;
+                jmpPoint[pc + 2] = true;
+                prunePoint[pc] = true;
+                visit(pc + insn.imm() + 1, seen, work);
             } else if (code == CALL_OP) {
                 prunePoint[pc + 1] = true;
+                if (insn.src() == CALL_HELPER && Callbacks.callsCallback(insn.imm())) {
+                    callsCallback[pc] = true;
+                    prunePoint[pc] = true;
+                    jmpPoint[pc] = true;
+                }
             } else if (code == JA_OP || code == GOTOL_OP) {
                 prunePoint[first] = true;
                 jmpPoint[first] = true;

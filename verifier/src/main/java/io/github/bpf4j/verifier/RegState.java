@@ -13,7 +13,10 @@ final class RegState {
     RegType type = RegType.NOT_INIT;
     /** Fixed offset of a pointer. */
     int off;
-    /** Proven packet range (bytes from the packet start), or memory / map value size. */
+    /**
+     * Proven packet range (bytes from the packet start), or memory / map key / map value size, or
+     * the subprogram index of a function pointer (PTR_TO_FUNC).
+     */
     int range;
     /** Frame a stack pointer points into. */
     int frameno;

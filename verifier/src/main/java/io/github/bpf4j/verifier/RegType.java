@@ -15,9 +15,16 @@ enum RegType {
     CONST_PTR_TO_MAP("map_ptr"),
     PTR_TO_MAP_VALUE("map_value"),
     PTR_TO_MAP_VALUE_OR_NULL("map_value_or_null"),
+    /** A key bpf_for_each_map_elem passes to its callback (read-only, the map's key size). */
+    PTR_TO_MAP_KEY("map_key"),
+    /** A subprogram, from an lddw with BPF_PSEUDO_FUNC. */
+    PTR_TO_FUNC("func"),
     PTR_TO_MEM("mem"),
     PTR_TO_RINGBUF_MEM("ringbuf_mem"),
-    PTR_TO_RINGBUF_MEM_OR_NULL("ringbuf_mem_or_null");
+    PTR_TO_RINGBUF_MEM_OR_NULL("ringbuf_mem_or_null"),
+    /** __sk_buff->sk: the socket or null; fields behind it are not modelled yet. */
+    PTR_TO_SOCK_COMMON_OR_NULL("sock_common_or_null"),
+    PTR_TO_SOCK_COMMON("sock_common");
 
     final String kernelName;
 
@@ -30,12 +37,22 @@ enum RegType {
     }
 
     boolean maybeNull() {
-        return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_RINGBUF_MEM_OR_NULL;
+        return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_RINGBUF_MEM_OR_NULL || this == PTR_TO_SOCK_COMMON_OR_NULL;
     }
 
     /** Pointers the kernel knows are never null (stack, context and packet pointers are not among them). */
     boolean provenNotNull() {
-        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM || this == PTR_TO_RINGBUF_MEM;
+        return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM || this == PTR_TO_RINGBUF_MEM
+                || this == PTR_TO_SOCK_COMMON || this == PTR_TO_MAP_KEY || this == PTR_TO_FUNC;
+    }
+
+    /** The type a null check proves this maybe-null type to be. */
+    RegType notNull() {
+        return switch (this) {
+            case PTR_TO_RINGBUF_MEM_OR_NULL -> PTR_TO_RINGBUF_MEM;
+            case PTR_TO_SOCK_COMMON_OR_NULL -> PTR_TO_SOCK_COMMON;
+            default -> PTR_TO_MAP_VALUE;
+        };
     }
 
     boolean isPacket() {

@@ -75,6 +75,9 @@ final class StateComparison {
     }
 
     private boolean funcStatesEqual(FrameState old, FrameState cur, Mode mode, int live) {
+        if (old.callbackDepth > cur.callbackDepth) {
+            return false;
+        }
         for (int i = 0; i < 11; i++) {
             if ((live & (1 << i)) != 0 && !regsafe(old.regs[i], cur.regs[i], mode)) {
                 return false;

@@ -44,7 +44,7 @@ public final class Verifier {
         }
         Statistics stats = statistics(explorer, ps);
         log.line(statsLine(stats));
-        return new Verdict(null, stats, log.toString(), explorer.facts.build(ps));
+        return new Verdict(null, stats, log.toString(), explorer.facts.build(ps, options));
     }
 
     private static Verdict reject(Program program, Rejection r, VerifierLog log, Explorer explorer) {

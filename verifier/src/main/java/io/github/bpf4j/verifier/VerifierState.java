@@ -30,6 +30,8 @@ final class VerifierState {
     boolean speculative;
     /** How many may_goto fall-throughs this path has taken (kernel: may_goto_depth). */
     int mayGotoDepth;
+    /** Callback bodies entered on this path (kernel: callback_unroll_depth). */
+    int callbackUnrollDepth;
     /** References held on this path: pairs of (id, pc of the acquiring call). */
     IntList refs = new IntList();
 
@@ -60,6 +62,7 @@ final class VerifierState {
         s.jmpHistoryCnt = jmpHistoryCnt;
         s.speculative = speculative;
         s.mayGotoDepth = mayGotoDepth;
+        s.callbackUnrollDepth = callbackUnrollDepth;
         s.refs = refs.copy();
         return s;
     }
@@ -74,6 +77,7 @@ final class VerifierState {
         s.lastInsn = lastInsn;
         s.speculative = speculative;
         s.mayGotoDepth = mayGotoDepth;
+        s.callbackUnrollDepth = callbackUnrollDepth;
         s.refs = refs.copy();
         return s;
     }

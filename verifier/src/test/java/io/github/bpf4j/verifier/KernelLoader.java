@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.MapSpec;
+import io.github.bpf4j.vm.Opcodes;
+import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramBtf;
 import io.github.bpf4j.vm.ProgramType;
 import java.util.List;
 import java.util.function.Function;
@@ -75,10 +79,35 @@ final class KernelLoader {
      * rejection, or always for levels of 2 and more.
      */
     static Result loadCase(VerifierCase c, int logLevel) {
+        ProgramBtf btf = callbackBtf(c.program(), prologue(c));
         if (c.type() == ProgramType.RAW) {
-            return withMaps(c.slots(), c.maps(), slots -> loadRaw(slots, c.memSize(), c.unprivileged(), logLevel));
+            return withMaps(c.slots(), c.maps(), slots -> load(withPrologue(slots, c.memSize()), XDP, c.unprivileged(),
+                    logLevel, btf));
         }
-        return withMaps(c.slots(), c.maps(), slots -> load(slots, c.type().kernelId(), c.unprivileged(), logLevel));
+        return withMaps(c.slots(), c.maps(), slots -> load(slots, c.type().kernelId(), c.unprivileged(), logLevel, btf));
+    }
+
+    /**
+     * For a program that refers to functions (callbacks), the BTF function info the kernel
+     * insists on, with subprogram starts shifted by the prologue; null for other programs.
+     */
+    private static ProgramBtf callbackBtf(Program program, int prologue) {
+        boolean refersToFunctions = false;
+        for (int pc = 0; pc < program.length(); pc++) {
+            Instruction insn = program.instruction(pc);
+            if (insn.isLddw()) {
+                refersToFunctions |= insn.src() == Opcodes.PSEUDO_FUNC;
+                pc++;
+            }
+        }
+        if (!refersToFunctions) {
+            return null;
+        }
+        int[] starts = program.subprogramStarts();
+        for (int i = 1; i < starts.length; i++) {
+            starts[i] += prologue;
+        }
+        return SyntheticBtf.forSubprograms(starts);
     }
 
     /** A program as the kernel sees it, as {@link #loadCase} loads a case: raw behind the prologue, with its maps. */
@@ -129,6 +158,10 @@ final class KernelLoader {
 
     /** As above; {@code logLevel} for a rejected program's log (4 gives only the statistics). */
     static Result loadRaw(long[] program, int memSize, boolean unprivileged, int logLevel) {
+        return load(withPrologue(program, memSize), unprivileged, logLevel);
+    }
+
+    private static long[] withPrologue(long[] program, int memSize) {
         long[] prologue = {
             insn(0x61, 2, 1, 4, 0),          // r2 = *(u32 *)(r1 + 4): data_end
             insn(0x61, 1, 1, 0, 0),          // r1 = *(u32 *)(r1 + 0): data
@@ -142,7 +175,7 @@ final class KernelLoader {
         long[] all = new long[PROLOGUE + program.length];
         System.arraycopy(prologue, 0, all, 0, PROLOGUE);
         System.arraycopy(program, 0, all, PROLOGUE, program.length);
-        return load(all, unprivileged, logLevel);
+        return all;
     }
 
     private static long insn(int opcode, int dst, int src, int off, int imm) {
@@ -158,10 +191,15 @@ final class KernelLoader {
      * would overflow any log buffer); the kernel engine loads a rejected program again with
      * the level-1 log.
      */
-    static synchronized Result load(long[] slots, int progType, boolean unprivileged, int logLevel) {
+    static Result load(long[] slots, int progType, boolean unprivileged, int logLevel) {
+        return load(slots, progType, unprivileged, logLevel, null);
+    }
+
+    /** As above, with BTF function info (null for none). */
+    static synchronized Result load(long[] slots, int progType, boolean unprivileged, int logLevel, ProgramBtf btf) {
         int[] saved = unprivileged ? dropCapabilities() : null;
         int level = logLevel >= 2 ? logLevel : KernelProgram.LOG_NONE;
-        try (KernelProgram program = KernelProgram.load(progType, slots, new int[0], level)) {
+        try (KernelProgram program = KernelProgram.load(progType, slots, new int[0], level, btf)) {
             return new Result(true, 0, program.log() == null ? "" : program.log());
         } catch (VerifierException e) {
             return new Result(false, EACCES_OR_EINVAL, e.log());

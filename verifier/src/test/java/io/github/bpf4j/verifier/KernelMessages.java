@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 final class KernelMessages {
     private static final Pattern INSN_LINE = Pattern.compile("^\\d+: \\(.*");
     private static final Pattern SAME_LINE = Pattern.compile(" (infinite loop detected at insn \\d+)$");
+    /** A few kernel messages lack their newline, so the statistics line follows on the same line. */
+    private static final Pattern GLUED_STATS = Pattern.compile("(?<=.)processed \\d+ insns \\(limit.*$");
     private static final Pattern PC_REF = Pattern.compile("(insn |from insn | to )(\\d+)");
 
     private KernelMessages() {}
@@ -31,7 +33,7 @@ final class KernelMessages {
             if (l.isEmpty() || l.startsWith(";") || l.startsWith("processed ") || l.startsWith("verification time")) {
                 continue;
             }
-            return shift(l, prologue);
+            return shift(GLUED_STATS.matcher(l).replaceFirst(""), prologue);
         }
         return null;
     }

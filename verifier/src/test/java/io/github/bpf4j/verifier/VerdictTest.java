@@ -71,11 +71,12 @@ class VerdictTest {
 
     @Test
     void typesWithoutAContextModelAreRejectedWithAReason() {
-        Program p = Assembler.assembleProgram("r0 = 0\nexit\n").with(ProgramType.SOCKET_FILTER, java.util.List.of());
-        Verdict v = Verifier.verify(p, new VerifierOptions(ProgramType.SOCKET_FILTER, 0, 0, false));
-        assertEquals("program type socket_filter is not supported by the verifier yet", v.error().orElseThrow().message());
+        Program p = Assembler.assembleProgram("r0 = 0\nexit\n").with(ProgramType.KPROBE, java.util.List.of());
+        Verdict v = Verifier.verify(p, new VerifierOptions(ProgramType.KPROBE, 0, 0, false));
+        assertEquals("program type kprobe is not supported by the verifier yet", v.error().orElseThrow().message());
         assertTrue(Verifier.supports(ProgramType.XDP) && Verifier.supports(ProgramType.RAW));
-        assertFalse(Verifier.supports(ProgramType.SOCKET_FILTER));
+        assertTrue(Verifier.supports(ProgramType.SOCKET_FILTER) && Verifier.supports(ProgramType.SCHED_CLS));
+        assertFalse(Verifier.supports(ProgramType.KPROBE));
     }
 
     @Test
