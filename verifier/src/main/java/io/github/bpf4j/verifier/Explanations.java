@@ -104,6 +104,15 @@ final class Explanations {
         if (m.equals("write into map forbidden")) {
             return "the map was created with BPF_F_RDONLY_PROG, so the program may only read it; drop the flag or the write.";
         }
+        if (m.contains("needs CAP_PERFMON")) {
+            return "tracing programs are only loaded for a loader with CAP_PERFMON (or root); verify without --unprivileged.";
+        }
+        if (m.startsWith("At program exit")) {
+            return "this program type must return a value in the range shown; return a constant or mask/compare r0 into that range before exit.";
+        }
+        if (m.startsWith("cannot write into packet")) {
+            return "this program type may read the packet but not write it; copy the bytes elsewhere to change them.";
+        }
         if (m.startsWith("The sequence of")) {
             return "too many branches are pending at once; reduce the number of conditional jumps in a row.";
         }

@@ -1404,7 +1404,7 @@ final class Explorer {
         if (raw) {
             call.rawWrite(mem, (int) size.umax, memReg);
         }
-        precision.markChainPrecision(cur, cur.curframe(), r);
+        precision.markChainPrecision(cur, cur.curframe(), r, true);
     }
 
     /** bpf_tail_call's map must be a program array; a constant index becomes precise (kernel: record_func_key). */
@@ -1414,7 +1414,7 @@ final class Explorer {
         }
         RegState key = cur.reg(3);
         if (key.type == RegType.SCALAR && key.isConst() && Long.compareUnsigned(key.varOff.value(), map.maxEntries()) < 0) {
-            precision.markChainPrecision(cur, cur.curframe(), 3);
+            precision.markChainPrecision(cur, cur.curframe(), 3, true);
         }
     }
 
@@ -1538,8 +1538,13 @@ final class Explorer {
         switch (arg.type) {
             case PTR_TO_STACK -> {
                 if (!arg.varOff.isConst()) {
-                    throw new Rejection(pc, "variable offset stack pointer cannot be passed into helper function; var_off="
-                            + arg.varOff + " off=" + arg.off + " size=" + size);
+                    // root may pass a variable offset: the whole range must be in the frame
+                    checkStackBounds(pc, regno, arg, arg.off, size, write, cur.frames.get(arg.frameno));
+                    if (!bypassSpec) {
+                        throw new Rejection(pc, "R" + regno + " variable offset stack access prohibited for !root, var_off="
+                                + arg.varOff);
+                    }
+                    return;
                 }
                 if (size == 0 && !zeroOk) {
                     throw new Rejection(pc, "invalid zero-sized read");
@@ -1633,7 +1638,33 @@ final class Explorer {
         if (isPointerValue(r0)) {
             throw new Rejection(pc, "R0 leaks addr as return value");
         }
+        long[] range = context.returnRange();
+        if (range != null) {
+            checkReturnRange(pc, r0, range);
+        }
         return true;
+    }
+
+    /** r0 within the type's return range at the main program's exit (kernel: check_return_code). */
+    private void checkReturnRange(int pc, RegState r0, long[] range) {
+        if (r0.type != RegType.SCALAR) {
+            throw new Rejection(pc, "At program exit the register R0 is not a known value (" + r0.type.kernelName + ")");
+        }
+        precision.markChainPrecision(cur, 0, 0, true);
+        if (r0.smin >= range[0] && r0.smax <= range[1]) {
+            return;
+        }
+        StringBuilder m = new StringBuilder("At program exit the register R0 has");
+        if (r0.smin > Long.MIN_VALUE) {
+            m.append(" smin=").append(r0.smin);
+        }
+        if (r0.smax < Long.MAX_VALUE) {
+            m.append(" smax=").append(r0.smax);
+        }
+        if (r0.smin == Long.MIN_VALUE && r0.smax == Long.MAX_VALUE) {
+            m.append(" unknown scalar value");
+        }
+        throw new Rejection(pc, m.append(" should have been in [").append(range[0]).append(", ").append(range[1]).append("]").toString());
     }
 
     /**

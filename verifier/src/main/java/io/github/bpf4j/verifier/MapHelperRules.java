@@ -20,7 +20,6 @@ final class MapHelperRules {
     static final int RINGBUF_OUTPUT = 130;
     static final int RINGBUF_RESERVE = 131;
     static final int RINGBUF_QUERY = 134;
-    static final int FOR_EACH_MAP_ELEM = 164;
     static final int MAP_LOOKUP_PERCPU_ELEM = 195;
 
     /** BPF_F_RDONLY_PROG: the program may read the map but not change it. */

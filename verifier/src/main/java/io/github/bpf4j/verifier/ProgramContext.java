@@ -5,11 +5,14 @@ import io.github.bpf4j.vm.ProgramType;
 /**
  * What a program type gives the verifier: the registers at entry, and (for types with a context
  * structure) which context fields may be read or written. The extension point for the
- * program-type contexts: raw, xdp, socket_filter and sched_cls/sched_act ({@link SkbContext}).
+ * program-type contexts: raw, xdp, socket_filter, sched_cls/sched_act and cgroup_skb ({@link SkbContext}),
+ * kprobe and tracepoint ({@link TracingContext}).
  */
 interface ProgramContext {
-    /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier). */
-    void initRegisters(FrameState frame);
+    /** Sets r1..r5 of the main frame at entry (r10 is set by the verifier): r1 is the context. */
+    default void initRegisters(FrameState frame) {
+        frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
+    }
 
     /**
      * Checks a context access at {@code off} (pointer offset included) of {@code size} bytes and
@@ -23,6 +26,16 @@ interface ProgramContext {
     /** Whether LD_ABS/LD_IND may read the packet through the context in r6 (kernel: may_access_skb). */
     default boolean ldAbsAllowed() {
         return false;
+    }
+
+    /** Whether the kernel loads this type only for a loader with CAP_PERFMON (tracing types). */
+    default boolean needsPerfmon() {
+        return false;
+    }
+
+    /** The range [min, max] r0 must be in when the program exits, or null where any scalar will do. */
+    default long[] returnRange() {
+        return null;
     }
 
     /**
@@ -39,8 +52,11 @@ interface ProgramContext {
         }
         return switch (options.type()) {
             case XDP -> new XdpContext();
-            case SOCKET_FILTER -> new SkbContext(false);
-            case SCHED_CLS, SCHED_ACT -> new SkbContext(true);
+            case SOCKET_FILTER -> new SkbContext(SkbContext.Kind.SOCKET_FILTER);
+            case SCHED_CLS, SCHED_ACT -> new SkbContext(SkbContext.Kind.TC);
+            case CGROUP_SKB -> new SkbContext(SkbContext.Kind.CGROUP);
+            case KPROBE -> TracingContext.KPROBE;
+            case TRACEPOINT -> TracingContext.TRACEPOINT;
             default -> null;
         };
     }
@@ -85,11 +101,6 @@ interface ProgramContext {
         private static final int DATA_META = 8;
         private static final int EGRESS_IFINDEX = 20;
         private static final int SIZE = 24;
-
-        @Override
-        public void initRegisters(FrameState frame) {
-            frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
-        }
 
         @Override
         public RegState contextAccess(int pc, int regno, int off, int size, boolean write) {

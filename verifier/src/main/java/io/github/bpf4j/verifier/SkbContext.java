@@ -1,14 +1,17 @@
 package io.github.bpf4j.verifier;
 
 /**
- * The {@code struct __sk_buff} context of socket filters and tc classifiers/actions: which
- * offsets and sizes a program may read or write (kernel: bpf_skb_is_valid_access with
- * sk_filter_is_valid_access or tc_cls_act_is_valid_access in front of it). tc programs load
- * {@code data}, {@code data_end} and {@code data_meta} as packet pointers and may write the
- * packet; socket filters see no packet pointers and reach the packet through LD_ABS/LD_IND or
- * bpf_skb_load_bytes.
+ * The {@code struct __sk_buff} context of socket filters, tc classifiers/actions and cgroup skb
+ * programs: which offsets and sizes a program may read or write (kernel: bpf_skb_is_valid_access
+ * with sk_filter_is_valid_access, tc_cls_act_is_valid_access or cg_skb_is_valid_access in front
+ * of it). tc programs load {@code data}, {@code data_end} and {@code data_meta} as packet
+ * pointers and may write the packet; cgroup skb programs may read it through {@code data} and
+ * {@code data_end} and must return 0 or 1; socket filters see no packet pointers and reach the
+ * packet through LD_ABS/LD_IND or bpf_skb_load_bytes.
  */
-record SkbContext(boolean tc) implements ProgramContext {
+record SkbContext(Kind kind) implements ProgramContext {
+    enum Kind { SOCKET_FILTER, TC, CGROUP }
+
     static final int SIZE = 192;
     private static final int MARK = 8;
     private static final int QUEUE_MAPPING = 12;
@@ -33,13 +36,12 @@ record SkbContext(boolean tc) implements ProgramContext {
     private static final int HWTSTAMP = 184;
 
     @Override
-    public void initRegisters(FrameState frame) {
-        frame.regs[1] = RegState.pointer(RegType.PTR_TO_CTX, 0);
-    }
-
-    @Override
     public RegState contextAccess(int pc, int regno, int off, int size, boolean write) {
-        RegType loaded = tc ? tcAccess(off, size, write) : socketFilterAccess(off, size, write);
+        RegType loaded = switch (kind) {
+            case SOCKET_FILTER -> socketFilterAccess(off, size, write);
+            case TC -> tcAccess(off, size, write);
+            case CGROUP -> cgroupAccess(off, size, write);
+        };
         if (loaded == null) {
             throw new Rejection(pc, "invalid bpf_context access off=" + off + " size=" + size);
         }
@@ -48,12 +50,17 @@ record SkbContext(boolean tc) implements ProgramContext {
 
     @Override
     public boolean packetWritable() {
-        return tc;
+        return kind == Kind.TC;
     }
 
     @Override
     public boolean ldAbsAllowed() {
-        return true;
+        return kind != Kind.CGROUP;
+    }
+
+    @Override
+    public long[] returnRange() {
+        return kind == Kind.CGROUP ? new long[] {0, 1} : null; // ingress, the attach type loads default to
     }
 
     /** sk_filter_is_valid_access: no packet pointers, no tc or socket fields, writes only to cb[]. */
@@ -82,7 +89,28 @@ record SkbContext(boolean tc) implements ProgramContext {
         if (off == TSTAMP_TYPE) {
             return size == 1 ? RegType.SCALAR : null;
         }
-        RegType type = skbAccess(off, size, write);
+        return packetPointer(off, skbAccess(off, size, write));
+    }
+
+    /**
+     * cg_skb_is_valid_access: no tc_classid, data_meta or wire_len; packet pointers to read;
+     * socket fields readable; writes to mark, priority, cb[] and tstamp (with CAP_BPF, which
+     * every loader here has).
+     */
+    private static RegType cgroupAccess(int off, int size, boolean write) {
+        if (within(off, TC_CLASSID, TC_CLASSID + 4) || within(off, DATA_META, DATA_META + 4)
+                || within(off, WIRE_LEN, WIRE_LEN + 4)) {
+            return null;
+        }
+        if (write && !(within(off, MARK, MARK + 4) || within(off, PRIORITY, PRIORITY + 4) || within(off, CB, CB_END)
+                || within(off, TSTAMP, TSTAMP + 8))) {
+            return null;
+        }
+        return packetPointer(off, skbAccess(off, size, write)); // data_meta was refused above
+    }
+
+    /** A valid scalar access to data, data_end or data_meta loads a packet pointer instead. */
+    private static RegType packetPointer(int off, RegType type) {
         if (type != RegType.SCALAR) {
             return type;
         }

@@ -29,6 +29,11 @@ public final class Verifier {
             String msg = "program type " + options.type().cliName() + " is not supported by the verifier yet";
             return reject(program, new Rejection(-1, msg), log, null);
         }
+        if (options.unprivileged() && context.needsPerfmon()) {
+            String msg = "program type " + options.type().cliName()
+                    + " needs CAP_PERFMON: the kernel refuses to load it (EPERM) before verifying it";
+            return reject(program, new Rejection(-1, msg), log, null);
+        }
         ProgramStructure ps;
         try {
             ps = ProgramStructure.analyse(program);

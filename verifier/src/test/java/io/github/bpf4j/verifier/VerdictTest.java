@@ -71,12 +71,21 @@ class VerdictTest {
 
     @Test
     void typesWithoutAContextModelAreRejectedWithAReason() {
-        Program p = Assembler.assembleProgram("r0 = 0\nexit\n").with(ProgramType.KPROBE, java.util.List.of());
-        Verdict v = Verifier.verify(p, new VerifierOptions(ProgramType.KPROBE, 0, 0, false));
-        assertEquals("program type kprobe is not supported by the verifier yet", v.error().orElseThrow().message());
+        Program p = Assembler.assembleProgram("r0 = 0\nexit\n").with(ProgramType.PERF_EVENT, java.util.List.of());
+        Verdict v = Verifier.verify(p, new VerifierOptions(ProgramType.PERF_EVENT, 0, 0, false));
+        assertEquals("program type perf_event is not supported by the verifier yet", v.error().orElseThrow().message());
         assertTrue(Verifier.supports(ProgramType.XDP) && Verifier.supports(ProgramType.RAW));
         assertTrue(Verifier.supports(ProgramType.SOCKET_FILTER) && Verifier.supports(ProgramType.SCHED_CLS));
-        assertFalse(Verifier.supports(ProgramType.KPROBE));
+        assertFalse(Verifier.supports(ProgramType.PERF_EVENT));
+    }
+
+    @Test
+    void tracingTypesNeedCapPerfmon() {
+        Program p = Assembler.assembleProgram("r0 = 0\nexit\n").with(ProgramType.KPROBE, java.util.List.of());
+        assertTrue(Verifier.verify(p, new VerifierOptions(ProgramType.KPROBE, 0, 0, false)).accepted());
+        Verdict v = Verifier.verify(p, new VerifierOptions(ProgramType.KPROBE, 0, 0, true));
+        assertEquals("program type kprobe needs CAP_PERFMON: the kernel refuses to load it (EPERM) before verifying it",
+                v.error().orElseThrow().message());
     }
 
     @Test
