@@ -2,6 +2,7 @@ package io.github.bpf4j.benchmarks;
 
 import io.github.bpf4j.jit.JitProgram;
 import io.github.bpf4j.vm.Engines;
+import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,12 +36,17 @@ public class EngineBenchmark {
     @Param({"interpreter", "jit"})
     public String engine;
 
+    /** Load with the verifier's facts; {@code -p facts=false} measures the engines without. */
+    @Param({"true"})
+    public boolean facts;
+
     private LoadedProgram loaded;
     private byte[] packet;
 
     @Setup
     public void load() {
-        loaded = Engines.byName(engine).load(Workloads.program(workload), WorkloadFacts.options(workload));
+        LoadOptions options = facts ? WorkloadFacts.options(workload) : LoadOptions.defaults();
+        loaded = Engines.byName(engine).load(Workloads.program(workload), options);
         packet = Workloads.packet();
         if (loaded instanceof JitProgram jit) {
             System.out.println();

@@ -91,6 +91,7 @@ final class FuzzCommand implements Callable<Integer> {
         print.printf("%d programs (seeds from %d), verified by bpf4j and by the kernel; the kernel accepted %d (%.0f%%)%n",
                 report.programs(), seed, report.kernelAccepts(), 100.0 * report.kernelAccepts() / Math.max(1, report.programs()));
         report.outcomes().forEach((outcome, n) -> print.printf("  %-32s %d%n", outcome, n));
+        print.printf("%d distinct kernel messages (numbers elided)%n", report.distinctKernelMessages());
         for (Path p : VerifierFuzzer.write(report.disagreements(), out)) {
             print.println("disagreement written to " + p);
         }

@@ -14,7 +14,10 @@ import io.github.bpf4j.vm.VerifierException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.bpf4j.vm.MapSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,8 @@ final class VerifierFuzzer {
                         String ours) {}
 
     /** Counts per outcome, the disagreements, and how often the kernel accepted. */
-    record Report(Map<String, Integer> outcomes, List<Disagreement> disagreements, int programs, int kernelAccepts) {}
+    record Report(Map<String, Integer> outcomes, List<Disagreement> disagreements, int programs, int kernelAccepts,
+                  int distinctKernelMessages) {}
 
     private final KernelEngine kernel = new KernelEngine();
 
@@ -50,6 +54,7 @@ final class VerifierFuzzer {
         List<Disagreement> found = new ArrayList<>();
         int programs = 0;
         int kernelAccepts = 0;
+        Set<String> kernelMessages = new HashSet<>();
         for (long s = seed; programs < count; s++) {
             if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
                 break;
@@ -71,8 +76,9 @@ final class VerifierFuzzer {
                 kernelLog = e.log() == null ? "" : e.log();
                 Matcher m = KERNEL_REJECTION.matcher(e.getMessage());
                 kernelMessage = m.find() ? m.group(3) : e.getMessage();
+                kernelMessages.add(kernelMessage.replaceAll("\\d+", "N"));
             }
-            Verdict ours = Verifier.verify(c.program(), new VerifierOptions(ProgramType.RAW, c.memSize(), 0, false));
+            Verdict ours = Verifier.verify(c.program(), new VerifierOptions(c.program().type(), c.memSize(), 0, false));
             String outcome;
             if (kernelAccepted) {
                 kernelAccepts++;
@@ -91,7 +97,7 @@ final class VerifierFuzzer {
                         ours.accepted() ? "accept" : ours.error().orElseThrow().message()));
             }
         }
-        return new Report(outcomes, found, programs, kernelAccepts);
+        return new Report(outcomes, found, programs, kernelAccepts, kernelMessages.size());
     }
 
     /** Writes each disagreement as a verifier case ({@code -- verdict}/{@code -- message} are the kernel's). */
@@ -107,7 +113,19 @@ final class VerifierFuzzer {
                 for (String line : Disassembler.disassemble(d.program(), Disassembler.Syntax.LLVM).split("\n")) {
                     sb.append(line.replaceFirst("^\\s*\\d+:\\s*", "")).append('\n');
                 }
-                sb.append("-- mem-size\n").append(d.memSize()).append('\n');
+                if (d.program().type() == ProgramType.RAW) {
+                    sb.append("-- mem-size\n").append(d.memSize()).append('\n');
+                } else {
+                    sb.append("-- type\n").append(d.program().type().cliName()).append('\n');
+                }
+                if (!d.program().maps().isEmpty()) {
+                    sb.append("-- maps\n");
+                    for (MapSpec m : d.program().maps()) {
+                        sb.append(m.type() == 2 ? "array" : m.type() == 27 ? "ringbuf" : "hash").append(' ')
+                                .append(m.keySize()).append(' ').append(m.valueSize()).append(' ')
+                                .append(m.maxEntries()).append('\n');
+                    }
+                }
                 sb.append("-- verdict\n").append(d.kernelAccepts() ? "accept" : "reject").append('\n');
                 if (!d.kernelAccepts()) {
                     sb.append("-- message\n").append(d.kernelMessage()).append('\n');

@@ -195,59 +195,32 @@ final class JitRun implements HelperContext {
         return Long.compareUnsigned(at, Memory.STACK_SIZE - size) <= 0 ? (int) at : -1;
     }
 
-    static long frameLoad8(Memory memory, byte[] stack, long r10, long address, int pc) {
-        int at = frameIndex(r10, address, 1);
-        return at >= 0 ? stackLoad8(stack, at) : memory.load8(address, pc);
-    }
-
-    static long frameLoad16(Memory memory, byte[] stack, long r10, long address, int pc) {
-        int at = frameIndex(r10, address, 2);
-        return at >= 0 ? stackLoad16(stack, at) : memory.load16(address, pc);
-    }
-
-    static long frameLoad32(Memory memory, byte[] stack, long r10, long address, int pc) {
-        int at = frameIndex(r10, address, 4);
-        return at >= 0 ? stackLoad32(stack, at) : memory.load32(address, pc);
-    }
-
-    static long frameLoad64(Memory memory, byte[] stack, long r10, long address, int pc) {
-        int at = frameIndex(r10, address, 8);
-        return at >= 0 ? stackLoad64(stack, at) : memory.load64(address, pc);
-    }
-
-    static void frameStore8(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
-        int at = frameIndex(r10, address, 1);
-        if (at >= 0) {
-            stackStore8(stack, at, value);
-        } else {
-            memory.store8(address, value, pc);
+    /** Loads {@code size} (1, 2, 4, 8) bytes at {@code address}, zero-extended. */
+    static long frameLoad(Memory memory, byte[] stack, long r10, long address, int size, int pc) {
+        int at = frameIndex(r10, address, size);
+        if (at < 0) {
+            return memory.load(address, size, pc);
         }
+        return switch (size) {
+            case 1 -> stackLoad8(stack, at);
+            case 2 -> stackLoad16(stack, at);
+            case 4 -> stackLoad32(stack, at);
+            default -> stackLoad64(stack, at);
+        };
     }
 
-    static void frameStore16(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
-        int at = frameIndex(r10, address, 2);
-        if (at >= 0) {
-            stackStore16(stack, at, value);
-        } else {
-            memory.store16(address, value, pc);
+    /** Stores the low {@code size} (1, 2, 4, 8) bytes of {@code value} at {@code address}. */
+    static void frameStore(Memory memory, byte[] stack, long r10, long address, long value, int size, int pc) {
+        int at = frameIndex(r10, address, size);
+        if (at < 0) {
+            memory.store(address, size, value, pc);
+            return;
         }
-    }
-
-    static void frameStore32(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
-        int at = frameIndex(r10, address, 4);
-        if (at >= 0) {
-            stackStore32(stack, at, value);
-        } else {
-            memory.store32(address, value, pc);
-        }
-    }
-
-    static void frameStore64(Memory memory, byte[] stack, long r10, long address, long value, int pc) {
-        int at = frameIndex(r10, address, 8);
-        if (at >= 0) {
-            stackStore64(stack, at, value);
-        } else {
-            memory.store64(address, value, pc);
+        switch (size) {
+            case 1 -> stackStore8(stack, at, value);
+            case 2 -> stackStore16(stack, at, value);
+            case 4 -> stackStore32(stack, at, value);
+            default -> stackStore64(stack, at, value);
         }
     }
 

@@ -780,10 +780,12 @@ final class RangeEmitter {
 
     /**
      * Pushes the value of a load of {@code size} bytes at {@code base + offset}, zero-extended.
-     * Every memory access goes through this method or {@link #storeMemory}: this is the one place
-     * where {@link CodeLayout#facts} will let an access the verifier proved to hit the stack or
-     * the packet index its array directly (issue 5, item 4). Without facts, every access goes
-     * through {@link io.github.bpf4j.vm.Memory}, which checks the region and names the pc.
+     * Every memory access goes through this method or {@link #storeMemory}, which pick the
+     * cheapest safe path: a private stack slot's local; this frame's array for r10 plus a constant
+     * inside the frame (safe without facts where r10 is never written); with {@link CodeLayout#facts},
+     * the packet array for an access proven to hit the packet, or this frame's array after a frame
+     * check for one proven to hit some stack. Everything else goes through
+     * {@link io.github.bpf4j.vm.Memory}, which checks the region and names the pc.
      */
     private void loadMemory(int size, int base, int offset, int pc) {
         int local = slotLocal(size, base, offset);
@@ -807,8 +809,9 @@ final class RangeEmitter {
             }
             case STACK -> {
                 frameAccessHead(base, offset);
+                k.pushInt(size);
                 k.pushInt(pc);
-                mv.visitMethodInsn(INVOKESTATIC, RT, "frameLoad" + size * 8, "(L" + MEMORY + ";[BJJI)J", false);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "frameLoad", "(L" + MEMORY + ";[BJJII)J", false);
             }
             default -> {
                 address(base, offset);
@@ -845,8 +848,9 @@ final class RangeEmitter {
             case STACK -> {
                 frameAccessHead(base, offset);
                 value.run();
+                k.pushInt(size);
                 k.pushInt(pc);
-                mv.visitMethodInsn(INVOKESTATIC, RT, "frameStore" + size * 8, "(L" + MEMORY + ";[BJJJI)V", false);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "frameStore", "(L" + MEMORY + ";[BJJJII)V", false);
             }
             default -> {
                 address(base, offset);

@@ -12,9 +12,11 @@ import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramFacts;
+import io.github.bpf4j.vm.ProgramType;
 import io.github.bpf4j.vm.RunResult;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -186,8 +188,47 @@ class JitFactsTest {
             assertEquals(40 + 3 + 40, jit.run(null).r0());
         }
         String text = JitCompiler.bytecodeText(calls, options);
-        assertTrue(text.contains("JitRun.frameLoad64"), text);
-        assertTrue(text.contains("JitRun.frameStore64"), text);
+        assertTrue(text.contains("JitRun.frameLoad (Lio/github/bpf4j/vm/Memory;[BJJII)J"), text);
+        assertTrue(text.contains("JitRun.frameStore (Lio/github/bpf4j/vm/Memory;[BJJJII)V"), text);
+    }
+
+    /**
+     * XDP proves packet accesses against data_end at run time, so its facts hold for every
+     * packet: the specialised class runs on all sizes, and agrees with the interpreter.
+     */
+    @Test
+    void xdpPacketFactsHoldForEveryPacket() {
+        Program xdp = Assembler.assembleProgram("""
+                r2 = *(u32 *)(r1 + 0)
+                r3 = *(u32 *)(r1 + 4)
+                r4 = r2
+                r4 += 20
+                if r4 > r3 goto +4
+                r0 = *(u16 *)(r2 + 12)
+                r5 = *(u32 *)(r2 + 16)
+                *(u8 *)(r2 + 0) = r5
+                exit
+                r0 = 1
+                exit
+                """).with(ProgramType.XDP, List.of());
+        LoadOptions options = withFacts(xdp, null);
+        assertEquals(-1, options.facts().provenInputSize());
+        try (JitProgram jit = JitProgram.load(xdp, options);
+             LoadedProgram interpreter = new Interpreter().load(xdp, LoadOptions.defaults())) {
+            assertEquals(3, jit.specialisedAccesses());
+            for (int size : new int[] {14, 19, 20, 64, 1500}) {
+                byte[] packet = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    packet[i] = (byte) (i * 7 + 3);
+                }
+                assertEquals(outcome(interpreter, packet), outcome(jit, packet), size + " bytes");
+            }
+            assertEquals(1, jit.run(new byte[19]).r0()); // too short: the bounds check fails
+            byte[] packet = new byte[20];
+            packet[12] = 0x34;
+            packet[13] = 0x12;
+            assertEquals(0x1234, jit.run(packet).r0()); // a little-endian u16 load
+        }
     }
 
     private static int count(String text, String what) {

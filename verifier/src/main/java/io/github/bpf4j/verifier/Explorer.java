@@ -1984,11 +1984,13 @@ final class Explorer {
                     return true;
                 }
             }
-            // a state that keeps missing is unlikely to help: forget it (the kernel's heuristic)
+            // a state that keeps missing is unlikely to help: forget it (the kernel's heuristic);
+            // a may_goto checkpoint still being explored gets more chances (iterations converge late)
             if (addNew) {
                 sl.misses++;
             }
-            if (sl.misses > sl.hits * 3 + 3) {
+            int chances = mayGoto && sl.branches > 0 ? 64 : 3;
+            if (sl.misses > sl.hits * chances + chances) {
                 list.remove(i--);
                 liveStates--;
             }

@@ -32,14 +32,19 @@ final class FrameState {
     int callbackDepth;
 
     FrameState(int frameno) {
-        this.frameno = frameno;
+        this(frameno, false);
         for (int i = 0; i < regs.length; i++) {
             regs[i] = RegState.notInit();
         }
     }
 
+    /** A frame whose registers the caller fills in (copying states is the explorer's hot path). */
+    private FrameState(int frameno, boolean unused) {
+        this.frameno = frameno;
+    }
+
     FrameState copy() {
-        FrameState f = new FrameState(frameno);
+        FrameState f = new FrameState(frameno, false);
         for (int i = 0; i < regs.length; i++) {
             f.regs[i] = regs[i].copy();
         }

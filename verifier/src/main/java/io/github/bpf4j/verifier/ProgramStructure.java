@@ -34,8 +34,11 @@ final class ProgramStructure {
         this.length = program.length();
         this.insns = new Instruction[length];
         this.secondHalf = new boolean[length];
+        // Programs repeat instructions (r0 = 0, exit, the same ALU step): decoded ones are shared
+        // through a small direct-mapped cache, so a large program holds few objects.
+        Instruction[] decoded = new Instruction[DECODE_CACHE];
         for (int pc = 0; pc < length; pc++) {
-            insns[pc] = program.instruction(pc);
+            insns[pc] = decode(program.slot(pc), decoded);
             if (insns[pc].isLddw() && pc + 1 < length) {
                 insns[pc + 1] = program.instruction(pc + 1);
                 secondHalf[++pc] = true;
@@ -55,6 +58,18 @@ final class ProgramStructure {
         this.jmpPoint = new boolean[length];
         this.liveRegs = new int[length];
         this.liveStack = new long[length];
+    }
+
+    private static final int DECODE_CACHE = 1024;
+
+    private static Instruction decode(long slot, Instruction[] cache) {
+        int i = (int) (slot ^ slot >>> 32 ^ slot >>> 16) & (DECODE_CACHE - 1);
+        Instruction insn = cache[i];
+        if (insn == null || insn.toSlot() != slot) {
+            insn = Instruction.fromSlot(slot);
+            cache[i] = insn;
+        }
+        return insn;
     }
 
     static ProgramStructure analyse(Program program) {

@@ -216,22 +216,16 @@ final class ScalarArithmetic {
             d.umax = d.umax * s.umax;
             d.umin = d.umin * s.umin;
         }
-        long[] a = {d.smin, d.smin, d.smax, d.smax};
-        long[] b = {s.smin, s.smax, s.smin, s.smax};
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
-        for (int i = 0; i < 4; i++) {
-            if (smulOverflows(a[i], b[i])) {
-                d.smin = Long.MIN_VALUE;
-                d.smax = Long.MAX_VALUE;
-                return;
-            }
-            long v = a[i] * b[i];
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+        long a = d.smin;
+        long b = d.smax;
+        if (smulOverflows(a, s.smin) || smulOverflows(a, s.smax) || smulOverflows(b, s.smin)
+                || smulOverflows(b, s.smax)) {
+            d.smin = Long.MIN_VALUE;
+            d.smax = Long.MAX_VALUE;
+            return;
         }
-        d.smin = lo;
-        d.smax = hi;
+        d.smin = Math.min(Math.min(a * s.smin, a * s.smax), Math.min(b * s.smin, b * s.smax));
+        d.smax = Math.max(Math.max(a * s.smin, a * s.smax), Math.max(b * s.smin, b * s.smax));
     }
 
     /** Whether the signed product leaves 64 bits: its high half is not the low half's sign. */

@@ -110,6 +110,15 @@ final class KernelLoader {
         return SyntheticBtf.forSubprograms(starts);
     }
 
+    /** A program as the kernel sees it, as {@link #loadCase} loads a case: raw behind the prologue, with its maps. */
+    static Result loadProgram(io.github.bpf4j.vm.Program p, int memSize, boolean unprivileged) {
+        long[] slots = p.slots();
+        if (p.type() == ProgramType.RAW) {
+            return withMaps(slots, p.maps(), s -> loadRaw(s, memSize, unprivileged, 1));
+        }
+        return withMaps(slots, p.maps(), s -> load(s, p.type().kernelId(), unprivileged, 1));
+    }
+
     /** Instructions the kernel sees before a case's first one (the raw prologue), by which its pcs shift. */
     static int prologue(VerifierCase c) {
         return c.type() == ProgramType.RAW ? PROLOGUE : 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bpf4j.vm.Disassembler;
 import io.github.bpf4j.vm.MalformedProgramException;
+import io.github.bpf4j.vm.ProgramType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +38,10 @@ class RandomAgreementTest {
                 continue;
             }
             programs++;
-            KernelLoader.Result k = KernelLoader.loadRaw(c.program().slots(), c.memSize(), UNPRIVILEGED);
-            String kMessage = k.accepted() ? null : KernelMessages.firstError(k.log(), KernelLoader.PROLOGUE);
-            Verdict ours = Verifier.verify(c.program(), VerifierOptions.defaults().withMemSize(c.memSize()).withUnprivileged(UNPRIVILEGED));
+            KernelLoader.Result k = KernelLoader.loadProgram(c.program(), c.memSize(), UNPRIVILEGED);
+            int prologue = c.program().type() == ProgramType.RAW ? KernelLoader.PROLOGUE : 0;
+            String kMessage = k.accepted() ? null : KernelMessages.firstError(k.log(), prologue);
+            Verdict ours = Verifier.verify(c.program(), new VerifierOptions(c.program().type(), c.memSize(), 0, UNPRIVILEGED));
             String oMessage = ours.error().map(VerifierError::message).orElse(null);
             if (k.accepted()) {
                 kernelAccepts++;
