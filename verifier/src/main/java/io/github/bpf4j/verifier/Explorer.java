@@ -675,8 +675,8 @@ final class Explorer {
                 }
                 facts.access(pc, RegType.PTR_TO_MEM, true);
             }
-            case PTR_TO_SOCK_COMMON -> throw new Rejection(pc, "R" + regno
-                    + " access through a sock_common pointer is not supported by the verifier yet");
+            case PTR_TO_SOCK_COMMON, PTR_TO_SOCKET -> throw new Rejection(pc, "R" + regno
+                    + " access through a " + reg.type.kernelName + " pointer is not supported by the verifier yet");
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
         if (!write && valueReg >= 0 && size < 8 && cur.reg(valueReg).type == RegType.SCALAR) {
@@ -1242,8 +1242,14 @@ final class Explorer {
             f.regs[r].markNotInit();
             log.scratchReg(r);
         }
-        if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL) {
-            RegState r0 = RegState.pointer(RegType.PTR_TO_RINGBUF_MEM_OR_NULL, 0);
+        RegType acquired = switch (proto.returns()) {
+            case RINGBUF_MEM_OR_NULL -> RegType.PTR_TO_RINGBUF_MEM_OR_NULL;
+            case SOCKET_OR_NULL -> RegType.PTR_TO_SOCKET_OR_NULL;
+            case SOCK_COMMON_OR_NULL -> RegType.PTR_TO_SOCK_COMMON_OR_NULL;
+            default -> null;
+        };
+        if (acquired != null) {
+            RegState r0 = RegState.pointer(acquired, 0);
             r0.range = call.allocSize;
             ++idGen; // the kernel numbers the maybe-null pointer, then the reference
             r0.id = ++idGen;
@@ -1327,6 +1333,7 @@ final class Explorer {
                 }
                 call.allocSize = (int) arg.varOff.value();
             }
+            case RELEASE_SOCK -> call.releaseId = SocketReferences.checkRelease(pc, r, arg);
             case RELEASE_RINGBUF_MEM -> {
                 expectType(pc, r, arg, RegType.PTR_TO_RINGBUF_MEM, "ringbuf_mem");
                 call.releaseId = arg.refObjId;
