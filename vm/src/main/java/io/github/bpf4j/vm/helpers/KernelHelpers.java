@@ -33,8 +33,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class KernelHelpers {
     public static final int MAP_LOOKUP_ELEM = 1, MAP_UPDATE_ELEM = 2, MAP_DELETE_ELEM = 3, PROBE_READ = 4,
             KTIME_GET_NS = 5, TRACE_PRINTK = 6, GET_PRANDOM_U32 = 7, GET_SMP_PROCESSOR_ID = 8, TAIL_CALL = 12,
-            GET_CURRENT_PID_TGID = 14, GET_CURRENT_UID_GID = 15, GET_CURRENT_COMM = 16, PERF_EVENT_OUTPUT = 25,
-            SKB_LOAD_BYTES = 26, XDP_ADJUST_HEAD = 44, PROBE_READ_STR = 45, XDP_ADJUST_TAIL = 65,
+            SKB_STORE_BYTES = 9, L3_CSUM_REPLACE = 10, L4_CSUM_REPLACE = 11, GET_CURRENT_PID_TGID = 14, GET_CURRENT_UID_GID = 15, GET_CURRENT_COMM = 16, REDIRECT = 23, PERF_EVENT_OUTPUT = 25,
+            SKB_LOAD_BYTES = 26, CSUM_DIFF = 28, GET_HASH_RECALC = 34, SKB_PULL_DATA = 39, XDP_ADJUST_HEAD = 44, PROBE_READ_STR = 45, XDP_ADJUST_TAIL = 65,
             MAP_PUSH_ELEM = 87, MAP_POP_ELEM = 88, MAP_PEEK_ELEM = 89, PROBE_READ_USER = 112,
             PROBE_READ_KERNEL = 113, PROBE_READ_USER_STR = 114, PROBE_READ_KERNEL_STR = 115,
             KTIME_GET_BOOT_NS = 125, RINGBUF_OUTPUT = 130, RINGBUF_RESERVE = 131, RINGBUF_SUBMIT = 132,
@@ -76,6 +76,19 @@ public final class KernelHelpers {
                     PTR_TO_MEM, CONST_SIZE_OR_ZERO), KernelHelpers::perfEventOutput)
             .with(SKB_LOAD_BYTES, HelperPrototype.of("skb_load_bytes", INTEGER, PTR_TO_CTX, ANYTHING, PTR_TO_UNINIT_MEM,
                     CONST_SIZE), KernelHelpers::skbLoadBytes)
+            .with(SKB_STORE_BYTES, HelperPrototype.of("skb_store_bytes", INTEGER, PTR_TO_CTX, ANYTHING, PTR_TO_MEM,
+                    CONST_SIZE, ANYTHING), PacketHelpers::skbStoreBytes)
+            .with(L3_CSUM_REPLACE, HelperPrototype.of("l3_csum_replace", INTEGER, PTR_TO_CTX, ANYTHING, ANYTHING,
+                    ANYTHING, ANYTHING), PacketHelpers::l3CsumReplace)
+            .with(L4_CSUM_REPLACE, HelperPrototype.of("l4_csum_replace", INTEGER, PTR_TO_CTX, ANYTHING, ANYTHING,
+                    ANYTHING, ANYTHING), PacketHelpers::l4CsumReplace)
+            .with(REDIRECT, HelperPrototype.of("redirect", INTEGER, ANYTHING, ANYTHING), PacketHelpers::redirect)
+            .with(CSUM_DIFF, HelperPrototype.of("csum_diff", INTEGER, PTR_TO_MEM, CONST_SIZE_OR_ZERO, PTR_TO_MEM,
+                    CONST_SIZE_OR_ZERO, ANYTHING), PacketHelpers::csumDiff)
+            .with(GET_HASH_RECALC, HelperPrototype.of("get_hash_recalc", INTEGER, PTR_TO_CTX),
+                    PacketHelpers::getHashRecalc)
+            .with(SKB_PULL_DATA, HelperPrototype.of("skb_pull_data", INTEGER, PTR_TO_CTX, ANYTHING),
+                    PacketHelpers::skbPullData)
             .with(XDP_ADJUST_HEAD, HelperPrototype.of("xdp_adjust_head", INTEGER, PTR_TO_CTX, ANYTHING),
                     (ctx, delta, c, d, e, x) -> xdpAdjust(x, (int) delta, true))
             .with(XDP_ADJUST_TAIL, HelperPrototype.of("xdp_adjust_tail", INTEGER, PTR_TO_CTX, ANYTHING),
