@@ -68,6 +68,19 @@ public final class ElfObject {
                 : "section '" + name + "' holds " + matches.size() + " programs, name one") + " (programs: " + known + ")");
     }
 
+    /**
+     * This object with only the programs named (function names, see {@link #program}): for an
+     * object that also holds programs a verifier rejects. A name it does not hold is a
+     * {@link BpfException}.
+     */
+    public ElfObject only(List<String> names) {
+        List<ElfProgram> kept = new ArrayList<>();
+        for (String name : names) {
+            kept.add(program(name));
+        }
+        return new ElfObject(file, kept, maps, license, version);
+    }
+
     /** Fresh maps for {@link #maps()} made by {@code engine}, global data sections holding their initial contents. */
     public List<BpfMap> createMaps(Engine engine) {
         List<BpfMap> created = new ArrayList<>();
