@@ -10,7 +10,6 @@ import io.github.bpf4j.vm.RunInput;
 import io.github.bpf4j.vm.RunResult;
 import io.github.bpf4j.vm.elf.ElfObject;
 import io.github.bpf4j.vm.elf.ElfProgram;
-import io.github.bpf4j.vm.elf.ElfReader;
 import io.github.bpf4j.vm.elf.LoadedObject;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,7 +38,7 @@ class KernelElfObjectsTest {
         return ElfObjectCases.all().stream().filter(ElfObjectCases.Case::kernel)
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
                     KernelRequirement.requireKernel();
-                    ElfObject object = ElfReader.read(ElfObjectCases.path(c.object()));
+                    ElfObject object = c.elf();
                     try (LoadedObject kernel = object.load(KernelRequirement.ENGINE, LoadOptions.defaults());
                          LoadedObject interpreter = object.load(new Interpreter(), LoadOptions.defaults())) {
                         for (ElfProgram p : object.programs()) {
