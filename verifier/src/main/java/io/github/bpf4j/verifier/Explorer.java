@@ -676,8 +676,8 @@ final class Explorer {
                 }
                 facts.access(pc, RegType.PTR_TO_MEM, true);
             }
-            case PTR_TO_SOCK_COMMON -> throw new Rejection(pc, "R" + regno
-                    + " access through a sock_common pointer is not supported by the verifier yet");
+            case PTR_TO_SOCK_COMMON, PTR_TO_SOCKET -> throw new Rejection(pc, "R" + regno
+                    + " access through a " + reg.type.kernelName + " pointer is not supported by the verifier yet");
             default -> throw new Rejection(pc, "R" + regno + " invalid mem access '" + reg.type.kernelName + "'");
         }
         if (!write && valueReg >= 0 && size < 8 && cur.reg(valueReg).type == RegType.SCALAR) {
@@ -1243,8 +1243,14 @@ final class Explorer {
             f.regs[r].markNotInit();
             log.scratchReg(r);
         }
-        if (proto.returns() == HelperPrototype.Returns.RINGBUF_MEM_OR_NULL) {
-            RegState r0 = RegState.pointer(RegType.PTR_TO_RINGBUF_MEM_OR_NULL, 0);
+        RegType acquired = switch (proto.returns()) {
+            case RINGBUF_MEM_OR_NULL -> RegType.PTR_TO_RINGBUF_MEM_OR_NULL;
+            case SOCKET_OR_NULL -> RegType.PTR_TO_SOCKET_OR_NULL;
+            case SOCK_COMMON_OR_NULL -> RegType.PTR_TO_SOCK_COMMON_OR_NULL;
+            default -> null;
+        };
+        if (acquired != null) {
+            RegState r0 = RegState.pointer(acquired, 0);
             r0.range = call.allocSize;
             ++idGen; // the kernel numbers the maybe-null pointer, then the reference
             r0.id = ++idGen;
@@ -1256,6 +1262,9 @@ final class Explorer {
             f.regs[0].markUnknown();
         } else if (proto.returns() == HelperPrototype.Returns.MAP_VALUE_OR_NULL) {
             f.regs[0].copyFrom(lookupResult(call));
+        }
+        if (PacketChangingHelpers.changesPacketData(id)) {
+            PacketChangingHelpers.invalidatePacketPointers(cur, allowPtrLeaks);
         }
         MapHelperRules.checkCompatible(pc, call.map, proto);
     }
@@ -1325,6 +1334,7 @@ final class Explorer {
                 }
                 call.allocSize = (int) arg.varOff.value();
             }
+            case RELEASE_SOCK -> call.releaseId = SocketReferences.checkRelease(pc, r, arg);
             case RELEASE_RINGBUF_MEM -> {
                 expectType(pc, r, arg, RegType.PTR_TO_RINGBUF_MEM, "ringbuf_mem");
                 call.releaseId = arg.refObjId;
@@ -1344,14 +1354,24 @@ final class Explorer {
                 checkHelperMemory(pc, r, arg, call.map.valueSize(), true, false, false);
                 call.rawWrite(r, call.map.valueSize(), arg);
             }
-            case MEM_READ, MEM_UNINIT -> {
+            case MEM_READ, MEM_READ_WRITE, MEM_UNINIT -> {
                 expectMemory(pc, r, arg);
                 call.memRegno = r;
             }
+            case MEM_READ_OR_NULL -> {
+                if (!(arg.type == RegType.SCALAR && arg.isNullConst())) {
+                    expectMemory(pc, r, arg);
+                }
+                call.memRegno = r;
+            }
+            case CONST_STR -> {
+                expectType(pc, r, arg, RegType.PTR_TO_MAP_VALUE, "map_value");
+                ConstantStrings.check(pc, r, arg);
+            }
             case SIZE, SIZE_OR_ZERO -> {
                 expectType(pc, r, arg, RegType.SCALAR, "scalar");
-                boolean write = proto.args().get(r - 2) == HelperPrototype.Arg.MEM_UNINIT;
-                checkMemSize(pc, r, arg, call, write, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
+                HelperPrototype.Arg mem = proto.args().get(r - 2);
+                checkMemSize(pc, r, arg, call, mem, kind == HelperPrototype.Arg.SIZE_OR_ZERO);
             }
             case FUNC -> {
                 expectType(pc, r, arg, RegType.PTR_TO_FUNC, "func");
@@ -1387,7 +1407,10 @@ final class Explorer {
      * A size argument: a non-negative scalar bounded below 2^29 (above 0 unless zero is allowed);
      * the preceding memory argument must hold its largest value (kernel: check_mem_size_reg).
      */
-    private void checkMemSize(int pc, int r, RegState size, HelperCall call, boolean write, boolean zeroOk) {
+    private void checkMemSize(int pc, int r, RegState size, HelperCall call, HelperPrototype.Arg memKind,
+            boolean zeroOk) {
+        boolean fills = memKind == HelperPrototype.Arg.MEM_UNINIT;
+        boolean write = fills || memKind == HelperPrototype.Arg.MEM_READ_WRITE;
         if (size.smin < 0) {
             throw new Rejection(pc, "R" + r + " min value is negative, either use unsigned or 'var &= const'");
         }
@@ -1399,8 +1422,16 @@ final class Explorer {
         }
         int mem = call.memRegno;
         RegState memReg = cur.reg(mem);
+        if (memReg.type == RegType.SCALAR) {
+            // a maybe-null memory argument given null: only with a size of 0 (kernel: check_helper_mem_access)
+            if (!(zeroOk && size.umax == 0)) {
+                throw new Rejection(pc, "R" + mem + " type=scalar expected=fp");
+            }
+            precision.markChainPrecision(cur, cur.curframe(), r, true);
+            return;
+        }
         // a size known only by its bounds must find the memory initialised (kernel: meta = NULL)
-        boolean raw = write && size.varOff.isConst();
+        boolean raw = fills && size.varOff.isConst();
         checkHelperMemory(pc, mem, memReg, (int) size.umax, write, zeroOk, !raw);
         if (raw) {
             call.rawWrite(mem, (int) size.umax, memReg);

@@ -21,6 +21,9 @@ final class MapHelperRules {
     static final int RINGBUF_RESERVE = 131;
     static final int RINGBUF_QUERY = 134;
     static final int MAP_LOOKUP_PERCPU_ELEM = 195;
+    static final int SKB_UNDER_CGROUP = 33;
+    static final int CURRENT_TASK_UNDER_CGROUP = 37;
+    static final int REDIRECT_MAP = 51;
 
     /** BPF_F_RDONLY_PROG: the program may read the map but not change it. */
     static final int RDONLY_PROG = 1 << 7;
@@ -28,6 +31,11 @@ final class MapHelperRules {
     static final int WRONLY_PROG = 1 << 8;
 
     private static final int BLOOM_FILTER = 30;
+    private static final int CGROUP_ARRAY = 8;
+    private static final int DEVMAP = 14;
+    private static final int CPUMAP = 16;
+    private static final int XSKMAP = 17;
+    private static final int DEVMAP_HASH = 25;
     private static final Set<Integer> PERF_EVENT_HELPERS = Set.of(22, PERF_EVENT_OUTPUT, 55, 111, 121);
     private static final Set<Integer> RINGBUF_HELPERS = Set.of(RINGBUF_OUTPUT, RINGBUF_RESERVE, RINGBUF_QUERY, 198, 199, 200);
     private static final Set<Integer> QUEUE_HELPERS = Set.of(MAP_PUSH_ELEM, MAP_POP_ELEM, MAP_PEEK_ELEM);
@@ -53,6 +61,9 @@ final class MapHelperRules {
             case RINGBUF -> RINGBUF_HELPERS.contains(func);
             case QUEUE, STACK -> QUEUE_HELPERS.contains(func);
             case ARRAY_OF_MAPS, HASH_OF_MAPS -> func == MAP_LOOKUP_ELEM;
+            case DEVMAP, DEVMAP_HASH, XSKMAP -> func == REDIRECT_MAP || func == MAP_LOOKUP_ELEM;
+            case CPUMAP -> func == REDIRECT_MAP;
+            case CGROUP_ARRAY -> func == SKB_UNDER_CGROUP || func == CURRENT_TASK_UNDER_CGROUP;
             default -> true;
         };
         ok &= switch (func) {
@@ -60,6 +71,8 @@ final class MapHelperRules {
             case RINGBUF_OUTPUT, RINGBUF_RESERVE, RINGBUF_QUERY -> type == RINGBUF;
             case MAP_POP_ELEM -> type == QUEUE || type == STACK;
             case MAP_PUSH_ELEM, MAP_PEEK_ELEM -> type == QUEUE || type == STACK || type == BLOOM_FILTER;
+            case REDIRECT_MAP -> type == DEVMAP || type == DEVMAP_HASH || type == CPUMAP || type == XSKMAP;
+            case SKB_UNDER_CGROUP, CURRENT_TASK_UNDER_CGROUP -> type == CGROUP_ARRAY;
             case MAP_LOOKUP_PERCPU_ELEM -> type == PERCPU_ARRAY || type == PERCPU_HASH || type == LRU_PERCPU_HASH;
             default -> !PERF_EVENT_HELPERS.contains(func) || type == PERF_EVENT_ARRAY;
         };

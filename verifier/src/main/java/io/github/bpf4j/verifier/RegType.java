@@ -24,7 +24,10 @@ enum RegType {
     PTR_TO_RINGBUF_MEM_OR_NULL("ringbuf_mem_or_null"),
     /** __sk_buff->sk: the socket or null; fields behind it are not modelled yet. */
     PTR_TO_SOCK_COMMON_OR_NULL("sock_common_or_null"),
-    PTR_TO_SOCK_COMMON("sock_common");
+    PTR_TO_SOCK_COMMON("sock_common"),
+    /** A socket from bpf_sk_lookup_tcp/udp, or null; a reference the program must release. */
+    PTR_TO_SOCKET_OR_NULL("sock_or_null"),
+    PTR_TO_SOCKET("sock");
 
     final String kernelName;
 
@@ -37,13 +40,14 @@ enum RegType {
     }
 
     boolean maybeNull() {
-        return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_RINGBUF_MEM_OR_NULL || this == PTR_TO_SOCK_COMMON_OR_NULL;
+        return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_RINGBUF_MEM_OR_NULL || this == PTR_TO_SOCK_COMMON_OR_NULL
+                || this == PTR_TO_SOCKET_OR_NULL;
     }
 
     /** Pointers the kernel knows are never null (stack, context and packet pointers are not among them). */
     boolean provenNotNull() {
         return this == PTR_TO_MAP_VALUE || this == CONST_PTR_TO_MAP || this == PTR_TO_MEM || this == PTR_TO_RINGBUF_MEM
-                || this == PTR_TO_SOCK_COMMON || this == PTR_TO_MAP_KEY || this == PTR_TO_FUNC;
+                || this == PTR_TO_SOCK_COMMON || this == PTR_TO_SOCKET || this == PTR_TO_MAP_KEY || this == PTR_TO_FUNC;
     }
 
     /** The type a null check proves this maybe-null type to be. */
@@ -51,6 +55,7 @@ enum RegType {
         return switch (this) {
             case PTR_TO_RINGBUF_MEM_OR_NULL -> PTR_TO_RINGBUF_MEM;
             case PTR_TO_SOCK_COMMON_OR_NULL -> PTR_TO_SOCK_COMMON;
+            case PTR_TO_SOCKET_OR_NULL -> PTR_TO_SOCKET;
             default -> PTR_TO_MAP_VALUE;
         };
     }
