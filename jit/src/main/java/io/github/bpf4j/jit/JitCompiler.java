@@ -46,7 +46,7 @@ public final class JitCompiler {
 
     /** The generated class file and what it needs at definition time. */
     record Compiled(byte[] bytes, long[][] constantTables, CodeLayout layout, int directAccesses,
-                    int specialisedAccesses) {}
+                    int specialisedAccesses, int specialisedCompares) {}
 
     /** A defined class: its lookup (full access) and its one instance. */
     record Defined(MethodHandles.Lookup lookup, CompiledCode code) {}
@@ -141,6 +141,7 @@ public final class JitCompiler {
         boolean fits = true;
         int directAccesses = 0;
         int specialised = 0;
+        int compares = 0;
         int[] starts = layout.subStarts;
         for (int i = 0; i < starts.length; i++) {
             MethodVisitor mv = cw.visitMethod(ACC_STATIC, functionName(starts[i]), RangeEmitter.FN_DESC, null, null);
@@ -151,6 +152,7 @@ public final class JitCompiler {
                 constantTables.add(emitter.emit());
                 directAccesses += emitter.directAccesses();
                 specialised += emitter.specialisedAccesses();
+                compares += emitter.specialisedCompares();
                 mv.visitMaxs(MAX_STACK, emitter.maxLocals());
                 mv.visitEnd();
                 if (emitter.codeSize() >= METHOD_LIMIT) {
@@ -169,6 +171,7 @@ public final class JitCompiler {
             constantTables.add(emitter.emit());
             directAccesses += emitter.directAccesses();
             specialised += emitter.specialisedAccesses();
+            compares += emitter.specialisedCompares();
             mv.visitMaxs(MAX_STACK, emitter.maxLocals());
             mv.visitEnd();
             if (emitter.codeSize() >= METHOD_LIMIT) {
@@ -185,7 +188,7 @@ public final class JitCompiler {
         entry(cw, tables);
         cw.visitEnd();
         return new Compiled(cw.toByteArray(), tables ? constantTables.toArray(new long[0][]) : null, layout,
-                directAccesses, specialised);
+                directAccesses, specialised, compares);
     }
 
     /**

@@ -29,14 +29,14 @@ public final class JitProgram implements LoadedProgram {
 
     /** One compiled class of the program and what it reports. */
     private record Variant(CompiledCode code, MethodHandle callIndirect, int methods, int directAccesses,
-                           int specialisedAccesses) {
+                           int specialisedAccesses, int specialisedCompares) {
         static Variant compile(Program resolved, LoadOptions options, int chunkBytes) {
             JitCompiler.Compiled compiled = JitCompiler.compile(resolved, options, chunkBytes, -1);
             CodeLayout layout = compiled.layout();
             JitCompiler.Defined defined = JitCompiler.define(compiled);
             return new Variant(defined.code(), JitCompiler.method(defined, JitCompiler.CALLX, RangeEmitter.CALLX_DESC),
                     layout.subStarts.length + layout.chunkStarts.length, compiled.directAccesses(),
-                    compiled.specialisedAccesses());
+                    compiled.specialisedAccesses(), compiled.specialisedCompares());
         }
     }
 
@@ -59,7 +59,8 @@ public final class JitProgram implements LoadedProgram {
         LoadOptions unspecialised = options.withFacts(ProgramFacts.NONE);
         JitRun rt = new JitRun(environment, resolved, unspecialised, chunkBytes);
         Variant main = Variant.compile(resolved, options.withFacts(facts), chunkBytes);
-        int bound = main.specialisedAccesses() > 0 ? facts.provenInputSize() : -1;
+        // any fact may rest on the raw type's input length (r2 is that length)
+        int bound = main.specialisedAccesses() + main.specialisedCompares() > 0 ? facts.provenInputSize() : -1;
         return new JitProgram(rt, chunkBytes, main, bound);
     }
 
@@ -132,6 +133,11 @@ public final class JitProgram implements LoadedProgram {
      */
     public int specialisedAccesses() {
         return main.specialisedAccesses();
+    }
+
+    /** Unsigned jumps compiled as signed compares because the verifier proved both operands non-negative. */
+    public int specialisedCompares() {
+        return main.specialisedCompares();
     }
 
     /** Share of the program's instructions running as compiled code: always all of them. */

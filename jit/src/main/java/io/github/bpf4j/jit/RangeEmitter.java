@@ -116,6 +116,8 @@ final class RangeEmitter {
     private int directAccesses;
     /** Loads and stores specialised on the verifier's facts. */
     private int specialisedAccesses;
+    /** Unsigned jumps compiled as signed compares on the verifier's facts. */
+    private int specialisedCompares;
     private final Constants k;
     private final List<Runnable> stubs = new ArrayList<>();
     private Label spill;
@@ -607,6 +609,7 @@ final class RangeEmitter {
         }
         boolean reg = source(opcode) == SRC_X;
         boolean wide = insn.cls() == CLS_JMP;
+        boolean signed = signedCompare(op, pc);
         load(insn.dst());
         if (wide) {
             if (reg) {
@@ -620,8 +623,13 @@ final class RangeEmitter {
                     mv.visitInsn(LCONST_0);
                     mv.visitInsn(LCMP);
                 }
-                case JGT, JGE, JLT, JLE ->
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                case JGT, JGE, JLT, JLE -> {
+                    if (signed) {
+                        mv.visitInsn(LCMP);
+                    } else {
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                    }
+                }
                 default -> mv.visitInsn(LCMP);
             }
             jumpTo(compareToZero(op), target);
@@ -639,12 +647,29 @@ final class RangeEmitter {
                     jumpTo(IFNE, target);
                 }
                 case JGT, JGE, JLT, JLE -> {
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-                    jumpTo(compareToZero(op), target);
+                    if (signed) {
+                        jumpTo(compareInts(op), target);
+                    } else {
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+                        jumpTo(compareToZero(op), target);
+                    }
                 }
                 default -> jumpTo(compareInts(op), target);
             }
         }
+    }
+
+    /**
+     * Whether the unsigned jump at pc may compare signed: the verifier proved both operands
+     * non-negative there (a plain signed compare of an induction variable is what lets HotSpot
+     * see a counted loop).
+     */
+    private boolean signedCompare(int op, int pc) {
+        if ((op != JGT && op != JGE && op != JLT && op != JLE) || !layout.facts.unsignedCompareIsSigned(pc)) {
+            return false;
+        }
+        specialisedCompares++;
+        return true;
     }
 
     /** The JVM branch testing a compare result (-1, 0, 1) against zero. */
@@ -924,6 +949,11 @@ final class RangeEmitter {
     /** Loads and stores specialised on the verifier's facts, valid after {@link #emit}. */
     int specialisedAccesses() {
         return specialisedAccesses;
+    }
+
+    /** Unsigned jumps compiled as signed compares on the verifier's facts, valid after {@link #emit}. */
+    int specialisedCompares() {
+        return specialisedCompares;
     }
 
     private void address(int base, int offset) {

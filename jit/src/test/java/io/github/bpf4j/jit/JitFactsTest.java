@@ -247,4 +247,101 @@ class JitFactsTest {
             return "fault " + f.kind() + " at " + f.pc();
         }
     }
+
+    /** A counted loop whose latch is an unsigned compare of non-negative values. */
+    private static final Program COUNTED_LOOP = Assembler.assembleProgram("""
+            r3 = *(u8 *)(r1 + 0)
+            r0 = 0
+            r4 = 0
+            loop:
+            r5 = r4
+            r5 += r3
+            r5 *= r5
+            r0 += r5
+            r4 += 1
+            if r4 < 1000 goto loop
+            w6 = w3
+            if w6 <= 7 goto +1
+            r0 += 1
+            exit
+            """);
+
+    @Test
+    void provenNonNegativeOperandsCompareSigned() {
+        byte[] memory = {9, 0, 0, 0};
+        LoadOptions options = withFacts(COUNTED_LOOP, memory);
+        try (JitProgram jit = JitProgram.load(COUNTED_LOOP, options)) {
+            assertEquals(2, jit.specialisedCompares());
+            RunResult expected = run(new Interpreter().load(COUNTED_LOOP, LoadOptions.defaults()), memory);
+            assertEquals(expected.r0(), run(jit, memory).r0());
+        }
+        String text = JitCompiler.bytecodeText(COUNTED_LOOP, options);
+        assertFalse(text.contains("compareUnsigned"), text);
+        String unverified = JitCompiler.bytecodeText(COUNTED_LOOP, LoadOptions.defaults());
+        assertTrue(unverified.contains("java/lang/Long.compareUnsigned (JJ)I"), unverified);
+        assertTrue(unverified.contains("java/lang/Integer.compareUnsigned (II)I"), unverified);
+        try (JitProgram jit = JitProgram.load(COUNTED_LOOP, LoadOptions.defaults())) {
+            assertEquals(0, jit.specialisedCompares());
+        }
+    }
+
+    /**
+     * The verifier prunes the path setting r4 = -5 at the compare, which therefore never saw a
+     * negative operand; the compare must stay unsigned: -5 is not below 0 as a u64 (RFC 9669
+     * JLT), so r0 = 1, where a signed compare would jump over it.
+     */
+    @Test
+    void aComparePrunedPathsReachStaysUnsigned() {
+        Program program = Assembler.assembleProgram("""
+                r3 = *(u8 *)(r1 + 0)
+                r4 = *(u8 *)(r1 + 1)
+                r0 = 0
+                if r3 == 0 goto neg
+                r5 = 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                goto join
+                neg:
+                r4 = -5
+                r5 = 5
+                join:
+                if r4 < r3 goto out
+                r0 = 1
+                out:
+                exit
+                """);
+        byte[] memory = {0, 3, 0, 0, 0, 0, 0, 0};
+        try (JitProgram jit = JitProgram.load(program, withFacts(program, memory))) {
+            assertEquals(0, jit.specialisedCompares());
+            assertEquals(1, run(jit, memory).r0());
+        }
+    }
+
+    /**
+     * The compare is signed because the verifier knew r2 = 8, the length it verified for: a
+     * 2-byte input makes r4 = -3, which as a u64 is not below 10 (RFC 9669 JLT), so r0 = 1.
+     */
+    @Test
+    void signedComparesAreBoundToTheProvenInputSize() {
+        Program program = Assembler.assembleProgram("""
+                r0 = 0
+                r4 = r2
+                r4 -= 5
+                if r4 < 10 goto +1
+                r0 = 1
+                exit
+                """);
+        try (JitProgram jit = JitProgram.load(program, withFacts(program, new byte[8]))) {
+            assertEquals(1, jit.specialisedCompares());
+            assertEquals(0, run(jit, new byte[8]).r0());
+            assertEquals(1, run(jit, new byte[2]).r0());
+        }
+    }
 }

@@ -118,6 +118,7 @@ final class Explorer {
         cur.lastInsn = prevInsnIdx;
         if (ps.prunePoint[insnIdx]) {
             if (isStateVisited(insnIdx)) {
+                facts.pruned(insnIdx);
                 log.safe(prevInsnIdx, insnIdx);
                 return true;
             }
@@ -1737,6 +1738,10 @@ final class Explorer {
             }
         } else {
             src = RegState.known(insn.imm());
+        }
+        if (op == JGT || op == JGE || op == JLT || op == JLE) {
+            facts.unsignedCompare(pc, !cur.speculative && dst.type == RegType.SCALAR && src.type == RegType.SCALAR
+                    && (is32 ? dst.s32min >= 0 && src.s32min >= 0 : dst.smin >= 0 && src.smin >= 0));
         }
         int pred = BranchLogic.isBranchTaken(dst, src, op, is32);
         if (pred >= 0) {

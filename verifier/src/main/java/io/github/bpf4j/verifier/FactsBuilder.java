@@ -1,5 +1,7 @@
 package io.github.bpf4j.verifier;
 
+import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,11 +10,61 @@ final class FactsBuilder {
     private final String[] accessType;
     private final boolean[] inBounds;
     private final RegisterRanges ranges;
+    /** Per unsigned conditional jump: 0 unseen, 1 both operands non-negative on every visit so far, 2 not. */
+    private final byte[] unsignedCompares;
+    /** Where a path was pruned: what it would have run from there was never visited. */
+    private final BitSet prunedAt = new BitSet();
 
     FactsBuilder(int length) {
         accessType = new String[length];
         inBounds = new boolean[length];
         ranges = new RegisterRanges(length);
+        unsignedCompares = new byte[length];
+    }
+
+    /** A visit of the unsigned comparison at pc, seeing both operands non-negative (signed) or not. */
+    void unsignedCompare(int pc, boolean bothNonNegative) {
+        if (unsignedCompares[pc] != 2) {
+            unsignedCompares[pc] = (byte) (bothNonNegative ? 1 : 2);
+        }
+    }
+
+    void pruned(int pc) {
+        prunedAt.set(pc);
+    }
+
+    /**
+     * The unsigned comparisons whose operands were non-negative on every path. A pruned path
+     * was cut where an explored state covered it, but that cover ignores the ranges of imprecise
+     * scalars, so the comparisons it could still reach saw none of its values: they prove nothing.
+     * Within one subprogram those are the ones reachable from the prune point; with several
+     * (calls and callbacks return elsewhere), any prune drops them all.
+     */
+    private boolean[] signedCompares(ProgramStructure ps) {
+        boolean[] signed = new boolean[unsignedCompares.length];
+        for (int pc = 0; pc < signed.length; pc++) {
+            signed[pc] = unsignedCompares[pc] == 1;
+        }
+        if (prunedAt.isEmpty()) {
+            return signed;
+        }
+        if (ps.subprogStarts.length > 1) {
+            return new boolean[signed.length];
+        }
+        BitSet seen = new BitSet();
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        prunedAt.stream().forEach(work::add);
+        while (!work.isEmpty()) {
+            int pc = work.pop();
+            if (pc < 0 || pc >= signed.length || seen.get(pc)) {
+                continue;
+            }
+            seen.set(pc);
+            signed[pc] = false;
+            work.push(ps.firstSuccessor(pc));
+            work.push(ps.secondSuccessor(pc));
+        }
+        return signed;
     }
 
     void access(int pc, RegType type, boolean proven) {
@@ -46,6 +98,6 @@ final class FactsBuilder {
         for (int s = 0; s < privateSlots.length; s++) {
             privateSlots[s] = ps.stackEscapes(s) ? 0 : -1L;
         }
-        return new VerifiedFacts(accesses, ranges, privateSlots, ps.program, options);
+        return new VerifiedFacts(accesses, ranges, privateSlots, signedCompares(ps), ps.program, options);
     }
 }

@@ -125,7 +125,7 @@ final class ProgramStructure {
      * instruction, or an unconditional jump's target; -1 after exit. No allocation: the
      * liveness fixed point asks for every pc several times.
      */
-    private int firstSuccessor(int pc) {
+    int firstSuccessor(int pc) {
         Instruction insn = insns[pc];
         int code = insn.opcode();
         if (insn.isLddw()) {
@@ -148,7 +148,7 @@ final class ProgramStructure {
     }
 
     /** A conditional jump's target (its second successor), else -1. */
-    private int secondSuccessor(int pc) {
+    int secondSuccessor(int pc) {
         Instruction insn = insns[pc];
         int cls = insn.cls();
         if (insn.isLddw() || (cls != CLS_JMP && cls != CLS_JMP32)) {

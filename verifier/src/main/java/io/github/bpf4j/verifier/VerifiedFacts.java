@@ -21,11 +21,14 @@ public final class VerifiedFacts extends ProgramFacts {
     private final long[] slots;
     private final ProgramType type;
     private final int inputSize;
+    /** {@link #unsignedCompareIsSigned} by pc. */
+    private final boolean[] signedCompares;
     /** {@link #provenAccess} by pc, from {@link #accesses}. */
     private final Region[] proven;
 
     VerifiedFacts(Map<Integer, MemoryAccessFact> accesses, RegisterRanges ranges, long[] privateStackSlots,
-                  Program program, VerifierOptions options) {
+                  boolean[] signedCompares, Program program, VerifierOptions options) {
+        this.signedCompares = signedCompares.clone();
         this.accesses = Map.copyOf(accesses);
         this.ranges = ranges;
         this.privateStackSlots = privateStackSlots.clone();
@@ -67,6 +70,12 @@ public final class VerifiedFacts extends ProgramFacts {
     @Override
     public Region provenAccess(int pc) {
         return pc >= 0 && pc < proven.length ? proven[pc] : Region.NONE;
+    }
+
+    /** Unsigned jumps whose operands were non-negative (signed, of the jump's width) on every path. */
+    @Override
+    public boolean unsignedCompareIsSigned(int pc) {
+        return pc >= 0 && pc < signedCompares.length && signedCompares[pc];
     }
 
     /** The access at {@code pc}, if it is a load or store the verifier reached. */

@@ -70,4 +70,89 @@ class VerifiedFactsTest {
         assertEquals(0, facts.privateStackSlots(5));
         assertEquals(0, facts.privateStackSlots(3)); // not a subprogram start
     }
+
+    /** A counted loop: the induction variable and the bound are non-negative on every iteration. */
+    static final Program COUNTED_LOOP = Assembler.assembleProgram("""
+            r3 = *(u8 *)(r1 +0)
+            r0 = 0
+            r4 = 0
+            loop:
+            r5 = r4
+            r5 += r3
+            r0 += r5
+            r4 += 1
+            if r4 < 100 goto loop
+            exit
+            """);
+
+    @Test
+    void aCountedLoopsLatchComparesSigned() {
+        ProgramFacts facts = facts(COUNTED_LOOP, 8);
+        assertTrue(facts.unsignedCompareIsSigned(7));
+        assertFalse(facts.unsignedCompareIsSigned(6)); // not a jump
+        assertFalse(ProgramFacts.NONE.unsignedCompareIsSigned(7));
+    }
+
+    @Test
+    void anOperandThatMayBeNegativeKeepsTheCompareUnsigned() {
+        ProgramFacts facts = facts(Assembler.assembleProgram("""
+                r0 = 0
+                r4 = *(u8 *)(r1 +0)
+                r4 -= 5
+                if r4 < 10 goto +1
+                r0 = 1
+                exit
+                """), 8);
+        assertFalse(facts.unsignedCompareIsSigned(3));
+    }
+
+    @Test
+    void jmp32UsesTheLow32BitsSignedRange() {
+        assertTrue(facts(compareWith("r4 = *(u8 *)(r1 +0)", "if w4 < 10 goto +1"), 8).unsignedCompareIsSigned(2));
+        // a u32 load may be negative as an s32, not as an s64
+        assertFalse(facts(compareWith("r4 = *(u32 *)(r1 +0)", "if w4 < 10 goto +1"), 8).unsignedCompareIsSigned(2));
+        assertTrue(facts(compareWith("r4 = *(u32 *)(r1 +0)", "if r4 < 10 goto +1"), 8).unsignedCompareIsSigned(2));
+        assertFalse(facts(compareWith("r4 = *(u32 *)(r1 +0)", "if r4 < -1 goto +1"), 8).unsignedCompareIsSigned(2));
+    }
+
+    private static Program compareWith(String load, String jump) {
+        return Assembler.assembleProgram("r0 = 0\n" + load + "\n" + jump + "\nr0 = 1\nexit\n");
+    }
+
+    /**
+     * The path through {@code neg} is pruned at the compare (r3 and r4 are not precise there), so
+     * the compare never sees r4 = -5: it must not be reported signed.
+     */
+    @Test
+    void aPrunedPathLeavesTheComparesItReachesUnproven() {
+        Program program = Assembler.assembleProgram("""
+                r3 = *(u8 *)(r1 +0)
+                r4 = *(u8 *)(r1 +1)
+                r0 = 0
+                if r3 == 0 goto neg
+                r5 = 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                r5 += 1
+                goto join
+                neg:
+                r4 = -5
+                r5 = 5
+                join:
+                if r4 < r3 goto out
+                r0 = 1
+                out:
+                exit
+                """);
+        Verdict v = Verifier.verify(program, VerifierOptions.defaults().withMemSize(8).withLogLevel(2));
+        assertTrue(v.accepted(), v.log());
+        assertTrue(v.log().contains("17: safe"), v.log()); // the premise: pruned at the compare
+        assertFalse(v.facts().unsignedCompareIsSigned(17));
+    }
 }

@@ -59,4 +59,14 @@ public class ProgramFacts {
     public long privateStackSlots(int subprogramStart) {
         return 0;
     }
+
+    /**
+     * Whether the unsigned comparison at {@code pc} (a {@code jgt}, {@code jge}, {@code jlt} or
+     * {@code jle}, 64- or 32-bit) was proven to see two operands that are non-negative as signed
+     * values of its width on every path reaching it, so that it gives the same answer as the
+     * signed comparison; false when not proven or not such a jump.
+     */
+    public boolean unsignedCompareIsSigned(int pc) {
+        return false;
+    }
 }
