@@ -92,7 +92,8 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
     @Override
     public long callFunction(long function, long a1, long a2, long a3, long a4, long a5) {
         int pc = currentPc;
-        int start = ProgramEnvironment.callbackPc(function, pc);
+        ProgramEnvironment.callbackPc(function, pc);
+        int start = functionStart(function, pc);
         if (depth + 1 >= Memory.MAX_FRAMES) {
             throw new BpfFault(BpfFault.Kind.CALL_DEPTH, pc, 0, "more than " + Memory.MAX_FRAMES + " nested call frames");
         }

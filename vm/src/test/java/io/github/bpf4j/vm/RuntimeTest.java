@@ -239,6 +239,26 @@ class RuntimeTest {
         }
     }
 
+    @Test
+    void bpfLoopWithAFunctionPointerMovedPastTheEndFaultsAtTheCall() {
+        // found by JitMatchesInterpreterProperties: the callback's pc was used unchecked
+        Program p = program(ProgramType.RAW, List.of(),
+                lddw(2, Opcodes.PSEUDO_FUNC, 7, 0),
+                i(0x07, 2, 0, 0, 100),
+                i(0xb7, 1, 0, 0, 1),
+                i(0xb7, 3, 0, 0, 0),
+                i(0xb7, 4, 0, 0, 0),
+                i(0x85, 0, 0, 0, 181),
+                EXIT,
+                i(0xb7, 0, 0, 0, 0),
+                EXIT);
+        try (LoadedProgram loaded = new Interpreter().load(p, LoadOptions.defaults())) {
+            BpfFault fault = assertThrows(BpfFault.class, () -> loaded.run(null));
+            assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, fault.kind());
+            assertEquals(6, fault.pc());
+        }
+    }
+
     /** trace_printk(format on the stack from an lddw of its 8 bytes, size, 42). */
     static Program printk(int low, int high, int size) {
         return program(ProgramType.RAW, List.of(),
