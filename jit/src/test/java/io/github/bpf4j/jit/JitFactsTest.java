@@ -285,6 +285,10 @@ class JitFactsTest {
         }
     }
 
+    /** The corpus case whose compare is reached by a path the verifier prunes there. */
+    private static final io.github.bpf4j.testdata.DataCase PRUNED_COMPARE = io.github.bpf4j.testdata.DataCase.read(
+            io.github.bpf4j.testdata.Corpus.corpusDir().resolve("ebpf/jmp/jlt_negative_on_a_pruned_path.data"));
+
     /**
      * The verifier prunes the path setting r4 = -5 at the compare, which therefore never saw a
      * negative operand; the compare must stay unsigned: -5 is not below 0 as a u64 (RFC 9669
@@ -292,31 +296,7 @@ class JitFactsTest {
      */
     @Test
     void aComparePrunedPathsReachStaysUnsigned() {
-        Program program = Assembler.assembleProgram("""
-                r3 = *(u8 *)(r1 + 0)
-                r4 = *(u8 *)(r1 + 1)
-                r0 = 0
-                if r3 == 0 goto neg
-                r5 = 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                goto join
-                neg:
-                r4 = -5
-                r5 = 5
-                join:
-                if r4 < r3 goto out
-                r0 = 1
-                out:
-                exit
-                """);
+        Program program = PRUNED_COMPARE.program();
         byte[] memory = {0, 3, 0, 0, 0, 0, 0, 0};
         try (JitProgram jit = JitProgram.load(program, withFacts(program, memory))) {
             assertEquals(0, jit.specialisedCompares());

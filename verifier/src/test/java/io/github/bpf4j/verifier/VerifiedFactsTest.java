@@ -119,37 +119,17 @@ class VerifiedFactsTest {
         return Assembler.assembleProgram("r0 = 0\n" + load + "\n" + jump + "\nr0 = 1\nexit\n");
     }
 
+    /** The corpus case whose compare is reached by a path the verifier prunes there. */
+    private static final io.github.bpf4j.testdata.DataCase PRUNED_COMPARE = io.github.bpf4j.testdata.DataCase.read(
+            io.github.bpf4j.testdata.Corpus.corpusDir().resolve("ebpf/jmp/jlt_negative_on_a_pruned_path.data"));
+
     /**
      * The path through {@code neg} is pruned at the compare (r3 and r4 are not precise there), so
      * the compare never sees r4 = -5: it must not be reported signed.
      */
     @Test
     void aPrunedPathLeavesTheComparesItReachesUnproven() {
-        Program program = Assembler.assembleProgram("""
-                r3 = *(u8 *)(r1 +0)
-                r4 = *(u8 *)(r1 +1)
-                r0 = 0
-                if r3 == 0 goto neg
-                r5 = 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                r5 += 1
-                goto join
-                neg:
-                r4 = -5
-                r5 = 5
-                join:
-                if r4 < r3 goto out
-                r0 = 1
-                out:
-                exit
-                """);
+        Program program = PRUNED_COMPARE.program();
         Verdict v = Verifier.verify(program, VerifierOptions.defaults().withMemSize(8).withLogLevel(2));
         assertTrue(v.accepted(), v.log());
         assertTrue(v.log().contains("17: safe"), v.log()); // the premise: pruned at the compare
