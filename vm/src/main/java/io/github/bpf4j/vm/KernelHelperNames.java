@@ -6,7 +6,7 @@ package io.github.bpf4j.vm;
  * {@code __BPF_FUNC_MAPPER} in the uapi header {@code linux/bpf.h}, with the two helpers Linux
  * 6.18 adds after it (210, 211); the names were checked against the log of the running kernel.
  */
-final class KernelHelperNames {
+public final class KernelHelperNames {
     private KernelHelperNames() {}
 
     /** Names without the {@code bpf_} prefix, indexed by helper number. */
@@ -58,7 +58,7 @@ final class KernelHelperNames {
     };
 
     /** The log's name of helper {@code id}: {@code bpf_ktime_get_ns} for 5, {@code unknown} outside the list. */
-    static String name(int id) {
+    public static String name(int id) {
         return id >= 0 && id < NAMES.length ? "bpf_" + NAMES[id] : "unknown";
     }
 
