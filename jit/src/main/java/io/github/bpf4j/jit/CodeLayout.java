@@ -46,6 +46,11 @@ final class CodeLayout {
      * {@code long} local instead of the frame's array (see {@link #localSlots}).
      */
     final long[] slotsInLocals;
+    /**
+     * Per subprogram: no instruction of it names r10, so no pointer to its frame ever exists and
+     * the frame need not be zeroed on entry (whatever an earlier call left there is unobservable).
+     */
+    final boolean[] frameUnseen;
 
     /**
      * @param extraStart a pc that must start a subprogram too (a callx target in the middle of
@@ -121,6 +126,10 @@ final class CodeLayout {
                 chunkEntries.set(subStarts[i]);
             }
         }
+        frameUnseen = new boolean[subStarts.length];
+        for (int i = 0; i < subStarts.length; i++) {
+            frameUnseen[i] = inline[i] && !namesR10(subStarts[i], subEnds[i]);
+        }
         slotsInLocals = new long[subStarts.length];
         for (int i = 0; i < subStarts.length; i++) {
             if (inline[i] && r10Fixed) {
@@ -162,6 +171,16 @@ final class CodeLayout {
             }
         }
         return whole & ~partial & privateSlots;
+    }
+
+    /** Some instruction in [start, end) has 10 in a register field, whatever its opcode makes of it. */
+    private boolean namesR10(int start, int end) {
+        for (int pc = start; pc < end; pc = next(pc)) {
+            if (insns[pc].dst() == 10 || insns[pc].src() == 10) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean noWriteToR10() {

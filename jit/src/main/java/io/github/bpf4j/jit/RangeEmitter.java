@@ -380,6 +380,9 @@ final class RangeEmitter {
             mv.visitVarInsn(ILOAD, 2);
             mv.visitLookupSwitchInsn(labels[0], keys, targets);
             stubs.add(this::spillStub);
+        } else if (layout.frameUnseen[layout.subprogramOf(start)]) {
+            mv.visitInsn(LCONST_0); // never read: nothing names r10
+            store(10);
         } else {
             mv.visitVarInsn(ALOAD, memSlot);
             mv.visitVarInsn(ILOAD, depthSlot);

@@ -253,4 +253,36 @@ class JitEngineTest {
             assertEquals(expected.instructions(), actual.instructions());
         }
     }
+    /**
+     * Every frame starts zeroed, as in the interpreter: the main frame on a second run, and a
+     * callee's frame after an earlier call at the same depth wrote it, also when a call that
+     * skips zeroing (its code never names r10) used that depth in between.
+     */
+    @Test
+    void framesStartZeroedOnEveryRunAndCall() {
+        Program p = io.github.bpf4j.vm.Assembler.assembleProgram("""
+                r6 = *(u64 *)(r10 - 8)
+                r1 = 0x55
+                *(u64 *)(r10 - 8) = r1
+                call stack
+                r6 += r0
+                call nostack
+                call stack
+                r6 += r0
+                r0 = r6
+                exit
+                nostack:
+                r0 = 1
+                exit
+                stack:
+                r0 = *(u64 *)(r10 - 16)
+                r1 = 7
+                *(u64 *)(r10 - 16) = r1
+                exit
+                """);
+        try (var loaded = new JitEngine().load(p, LoadOptions.defaults())) {
+            assertEquals(0, loaded.run(null).r0());
+            assertEquals(0, loaded.run(null).r0());
+        }
+    }
 }
