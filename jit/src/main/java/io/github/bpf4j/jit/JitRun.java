@@ -151,38 +151,53 @@ final class JitRun implements HelperContext {
     }
 
     // Accesses the verifier proved to stay inside the packet: the address's offset indexes the
-    // packet array directly (the array's own bounds check stays, as a last line of defence).
+    // packet array directly. The check that it is in the array costs nothing (it is the one the
+    // JVM would make, which the JIT then drops) and turns a wrong fact into a fault at the pc.
 
-    static long packetLoad8(byte[] packet, long address, int offset) {
-        return packet[(int) address + offset] & 0xffL;
+    /** The packet index of {@code size} bytes at {@code address + offset}; a fault naming pc if they are not all in it. */
+    private static int packetIndex(byte[] packet, long address, int offset, int size, int pc) {
+        int at = (int) address + offset;
+        if (at < 0 || at > packet.length - size) {
+            throw outsidePacket(address + offset, size, pc);
+        }
+        return at;
     }
 
-    static long packetLoad16(byte[] packet, long address, int offset) {
-        return (short) I16.get(packet, (int) address + offset) & 0xffffL;
+    private static BpfFault outsidePacket(long address, int size, int pc) {
+        return new BpfFault(BpfFault.Kind.OUT_OF_BOUNDS, pc, address,
+                "access of " + size + " bytes proven inside the packet is outside it");
     }
 
-    static long packetLoad32(byte[] packet, long address, int offset) {
-        return (int) I32.get(packet, (int) address + offset) & 0xffff_ffffL;
+    static long packetLoad8(byte[] packet, long address, int offset, int pc) {
+        return packet[packetIndex(packet, address, offset, 1, pc)] & 0xffL;
     }
 
-    static long packetLoad64(byte[] packet, long address, int offset) {
-        return (long) I64.get(packet, (int) address + offset);
+    static long packetLoad16(byte[] packet, long address, int offset, int pc) {
+        return (short) I16.get(packet, packetIndex(packet, address, offset, 2, pc)) & 0xffffL;
     }
 
-    static void packetStore8(byte[] packet, long address, int offset, long value) {
-        packet[(int) address + offset] = (byte) value;
+    static long packetLoad32(byte[] packet, long address, int offset, int pc) {
+        return (int) I32.get(packet, packetIndex(packet, address, offset, 4, pc)) & 0xffff_ffffL;
     }
 
-    static void packetStore16(byte[] packet, long address, int offset, long value) {
-        I16.set(packet, (int) address + offset, (short) value);
+    static long packetLoad64(byte[] packet, long address, int offset, int pc) {
+        return (long) I64.get(packet, packetIndex(packet, address, offset, 8, pc));
     }
 
-    static void packetStore32(byte[] packet, long address, int offset, long value) {
-        I32.set(packet, (int) address + offset, (int) value);
+    static void packetStore8(byte[] packet, long address, int offset, long value, int pc) {
+        packet[packetIndex(packet, address, offset, 1, pc)] = (byte) value;
     }
 
-    static void packetStore64(byte[] packet, long address, int offset, long value) {
-        I64.set(packet, (int) address + offset, value);
+    static void packetStore16(byte[] packet, long address, int offset, long value, int pc) {
+        I16.set(packet, packetIndex(packet, address, offset, 2, pc), (short) value);
+    }
+
+    static void packetStore32(byte[] packet, long address, int offset, long value, int pc) {
+        I32.set(packet, packetIndex(packet, address, offset, 4, pc), (int) value);
+    }
+
+    static void packetStore64(byte[] packet, long address, int offset, long value, int pc) {
+        I64.set(packet, packetIndex(packet, address, offset, 8, pc), value);
     }
 
     // Accesses the verifier proved to hit some frame's stack: when the address lies in this

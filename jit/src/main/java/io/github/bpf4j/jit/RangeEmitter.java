@@ -833,7 +833,8 @@ final class RangeEmitter {
                 mv.visitVarInsn(ALOAD, packetSlot);
                 load(base);
                 k.pushInt(offset);
-                mv.visitMethodInsn(INVOKESTATIC, RT, "packetLoad" + size * 8, "([BJI)J", false);
+                k.pushInt(pc);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "packetLoad" + size * 8, "([BJII)J", false);
             }
             case STACK -> {
                 frameAccessHead(base, offset);
@@ -871,7 +872,8 @@ final class RangeEmitter {
                 load(base);
                 k.pushInt(offset);
                 value.run();
-                mv.visitMethodInsn(INVOKESTATIC, RT, "packetStore" + size * 8, "([BJIJ)V", false);
+                k.pushInt(pc);
+                mv.visitMethodInsn(INVOKESTATIC, RT, "packetStore" + size * 8, "([BJIJI)V", false);
             }
             case STACK -> {
                 frameAccessHead(base, offset);

@@ -54,8 +54,8 @@ class JitFactsTest {
             assertTrue(Arrays.equals(expected.memory(), actual.memory()));
         }
         String text = JitCompiler.bytecodeText(PACKET_SUM, options);
-        assertTrue(text.contains("JitRun.packetLoad8 ([BJI)J"), text);
-        assertTrue(text.contains("JitRun.packetStore8 ([BJIJ)V"), text);
+        assertTrue(text.contains("JitRun.packetLoad8 ([BJII)J"), text);
+        assertTrue(text.contains("JitRun.packetStore8 ([BJIJI)V"), text);
         assertFalse(text.contains("io/github/bpf4j/vm/Memory.load"), text);
         assertFalse(text.contains("io/github/bpf4j/vm/Memory.store"), text);
         String unverified = JitCompiler.bytecodeText(PACKET_SUM, LoadOptions.defaults());
@@ -323,5 +323,57 @@ class JitFactsTest {
             assertEquals(0, run(jit, new byte[8]).r0());
             assertEquals(1, run(jit, new byte[2]).r0());
         }
+    }
+    /**
+     * Facts that lie (as a verifier bug would make them): every access "proven" in the packet, on
+     * an 8-byte input, for a load past its end and a store before its start. The specialised code
+     * must still fault at the access's pc, never leave the packet array or throw a JDK exception.
+     */
+    @Test
+    void wrongPacketFactsFaultAtThePc() {
+        Program load = Assembler.assembleProgram("""
+                r0 = *(u8 *)(r1 + 7)
+                r3 = *(u32 *)(r1 + 6)
+                r0 = *(u64 *)(r1 + 0)
+                exit
+                """);
+        Program store = Assembler.assembleProgram("""
+                r0 = 0
+                *(u16 *)(r1 - 1) = r0
+                exit
+                """);
+        for (Program program : List.of(load, store)) {
+            try (JitProgram jit = JitProgram.load(program, LoadOptions.defaults().withFacts(allInThePacket(program)))) {
+                assertTrue(jit.specialisedAccesses() > 0);
+                BpfFault fault = assertThrows(BpfFault.class, () -> jit.run(new byte[8]));
+                assertEquals(BpfFault.Kind.OUT_OF_BOUNDS, fault.kind());
+                assertEquals(1, fault.pc());
+            }
+        }
+    }
+
+    /** Facts for {@code program} on 8 bytes of input claiming every access stays in the packet. */
+    private static ProgramFacts allInThePacket(Program program) {
+        return new ProgramFacts() {
+            @Override
+            public boolean verified() {
+                return true;
+            }
+
+            @Override
+            public boolean provenFor(Program p) {
+                return p == program;
+            }
+
+            @Override
+            public int provenInputSize() {
+                return 8;
+            }
+
+            @Override
+            public Region provenAccess(int pc) {
+                return Region.PACKET;
+            }
+        };
     }
 }
