@@ -20,6 +20,7 @@ public final class PreparedRun {
     public static final int XDP_TAILROOM = 256;
     /** An Ethernet header, which skb types other than tc ones start after. */
     public static final int ETH_HLEN = 14;
+    private static final byte[] NO_LINK_HEADER = new byte[0];
 
     private final ProgramType type;
     private final byte[] packet;
@@ -40,7 +41,7 @@ public final class PreparedRun {
         ContextLayout layout = ContextLayout.of(type);
         switch (type) {
             case RAW -> {
-                return new PreparedRun(type, data.clone(), null, new byte[0]);
+                return new PreparedRun(type, data.clone(), null, NO_LINK_HEADER);
             }
             case XDP -> {
                 requireFrame(type, data);
@@ -51,7 +52,7 @@ public final class PreparedRun {
                 if (given == null) {
                     ctx.putInt(12, 1); // the test run's loopback device
                 }
-                return new PreparedRun(type, region, ctx.array(), new byte[0]);
+                return new PreparedRun(type, region, ctx.array(), NO_LINK_HEADER);
             }
             case SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> {
                 requireFrame(type, data);
@@ -73,7 +74,7 @@ public final class PreparedRun {
             default -> {
                 byte[] ctx = layout == null ? (given == null ? new byte[0] : given.clone())
                         : context(layout, given).array();
-                return new PreparedRun(type, data.clone(), ctx, new byte[0]);
+                return new PreparedRun(type, data.clone(), ctx, NO_LINK_HEADER);
             }
         }
     }
