@@ -1,6 +1,7 @@
 package io.github.bpf4j.verifier;
 
-import java.util.ArrayDeque;
+import io.github.bpf4j.vm.Instruction;
+import io.github.bpf4j.vm.Opcodes;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,9 +37,9 @@ final class FactsBuilder {
     /**
      * The unsigned comparisons whose operands were non-negative on every path. A pruned path
      * was cut where an explored state covered it, but that cover ignores the ranges of imprecise
-     * scalars, so the comparisons it could still reach saw none of its values: they prove nothing.
-     * Within one subprogram those are the ones reachable from the prune point; with several
-     * (calls and callbacks return elsewhere), any prune drops them all.
+     * scalars, so an operand that may still hold such a value where the comparison runs
+     * ({@link PrunedPathValues}) proves nothing. With several subprograms (calls and callbacks
+     * return elsewhere), any prune drops them all.
      */
     private boolean[] signedCompares(ProgramStructure ps) {
         boolean[] signed = new boolean[unsignedCompares.length];
@@ -51,18 +52,13 @@ final class FactsBuilder {
         if (ps.subprogStarts.length > 1) {
             return new boolean[signed.length];
         }
-        BitSet seen = new BitSet();
-        ArrayDeque<Integer> work = new ArrayDeque<>();
-        prunedAt.stream().forEach(work::add);
-        while (!work.isEmpty()) {
-            int pc = work.pop();
-            if (pc < 0 || pc >= signed.length || seen.get(pc)) {
-                continue;
+        PrunedPathValues values = new PrunedPathValues(ps, accessType, prunedAt);
+        for (int pc = 0; pc < signed.length; pc++) {
+            if (signed[pc]) {
+                Instruction insn = ps.program.instruction(pc);
+                boolean regSource = (insn.opcode() & Opcodes.SRC_X) != 0;
+                signed[pc] = values.explored(pc, insn.dst()) && (!regSource || values.explored(pc, insn.src()));
             }
-            seen.set(pc);
-            signed[pc] = false;
-            work.push(ps.firstSuccessor(pc));
-            work.push(ps.secondSuccessor(pc));
         }
         return signed;
     }

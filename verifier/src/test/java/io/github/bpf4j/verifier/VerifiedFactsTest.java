@@ -135,4 +135,54 @@ class VerifiedFactsTest {
         assertTrue(v.log().contains("17: safe"), v.log()); // the premise: pruned at the compare
         assertFalse(v.facts().unsignedCompareIsSigned(17));
     }
+    /** Verified with every state logged: the premise of the pruning tests is in the log. */
+    private static Verdict logged(Program program) {
+        Verdict v = Verifier.verify(program, VerifierOptions.defaults().withMemSize(8).withLogLevel(2));
+        assertTrue(v.accepted(), v.log());
+        return v;
+    }
+
+    /**
+     * The path through {@code neg} is pruned where the paths join (pc 20), with -5 spilled; the
+     * compare at 22 reloads it. A value loaded from the stack after a prune may be a spilled
+     * imprecise scalar, so the compare, which only ever saw [0, 7], must not be reported signed.
+     */
+    @Test
+    void aValueReloadedFromTheStackOnAPrunedPathIsUnproven() {
+        Verdict v = logged(io.github.bpf4j.testdata.DataCase.read(io.github.bpf4j.testdata.Corpus.corpusDir()
+                .resolve("ebpf/jmp/jlt_spilled_on_a_pruned_path.data")).program());
+        assertTrue(v.log().contains("20: safe"), v.log());
+        assertFalse(v.facts().unsignedCompareIsSigned(22));
+    }
+
+    /**
+     * Each step's conditional increment makes the paths join with r0 differing, so the second
+     * path is pruned at the next step's load; the compares after it test a byte loaded there,
+     * whose range does not depend on the pruned path: they stay signed. A compare of that byte
+     * against a register the pruned path may have set (r0) does not.
+     */
+    @Test
+    void comparesOfValuesLoadedAfterAPruneStaySigned() {
+        Verdict v = logged(Assembler.assembleProgram("""
+                r0 = 0
+                r3 = *(u8 *)(r1 +0)
+                if r3 <= 0x7f goto +1
+                r0 += 1
+                r3 = *(u8 *)(r1 +1)
+                if r3 <= 0x7f goto +1
+                r0 += 1
+                r3 = *(u8 *)(r1 +2)
+                if r3 <= 0x7f goto +1
+                r0 += 1
+                r3 = *(u8 *)(r1 +3)
+                if r3 > r0 goto +1
+                r0 += 1
+                exit
+                """));
+        assertTrue(v.log().contains(": safe"), v.log());
+        assertTrue(v.facts().unsignedCompareIsSigned(2));
+        assertTrue(v.facts().unsignedCompareIsSigned(5));
+        assertTrue(v.facts().unsignedCompareIsSigned(8));
+        assertFalse(v.facts().unsignedCompareIsSigned(11));
+    }
 }
