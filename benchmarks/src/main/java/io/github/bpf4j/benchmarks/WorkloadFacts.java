@@ -6,12 +6,14 @@ import io.github.bpf4j.verifier.Verdict;
 import io.github.bpf4j.verifier.Verifier;
 import io.github.bpf4j.verifier.VerifierOptions;
 import io.github.bpf4j.vm.BpfException;
+import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.Opcodes;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramFacts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The verifier's facts of the workloads, verified for the benchmark packet's length as
@@ -39,21 +41,38 @@ public final class WorkloadFacts {
         return LoadOptions.defaults().withFacts(of(workload));
     }
 
-    /** One line per workload: the JIT's specialised accesses, direct r10 stack accesses, and the program's loads and stores. */
+    /**
+     * One line per workload: the JIT's specialised accesses, direct r10 stack accesses, and the
+     * program's loads and stores; its signed compares and the program's unsigned jumps.
+     */
     static String line(String workload, JitProgram jit) {
-        return String.format("%-12s %12d %14d %14d", workload, jit.specialisedAccesses(), jit.directStackAccesses(),
-                memoryAccesses(Workloads.program(workload)));
+        Program program = Workloads.program(workload);
+        return String.format("%-12s %12d %14d %14d %12d %12d", workload, jit.specialisedAccesses(),
+                jit.directStackAccesses(), count(program, WorkloadFacts::isMemoryAccess), jit.specialisedCompares(),
+                count(program, WorkloadFacts::isUnsignedJump));
     }
 
     static String header() {
-        return String.format("%-12s %12s %14s %14s", "workload", "specialised", "direct stack", "loads/stores");
+        return String.format("%-12s %12s %14s %14s %12s %12s", "workload", "specialised", "direct stack", "loads/stores",
+                "signed cmp", "unsigned cmp");
     }
 
-    private static int memoryAccesses(Program program) {
+    private static boolean isMemoryAccess(Instruction insn) {
+        int cls = insn.cls();
+        return cls == Opcodes.CLS_LDX || cls == Opcodes.CLS_ST || cls == Opcodes.CLS_STX;
+    }
+
+    private static boolean isUnsignedJump(Instruction insn) {
+        int cls = insn.cls();
+        int op = insn.opcode() & 0xf0;
+        return (cls == Opcodes.CLS_JMP || cls == Opcodes.CLS_JMP32)
+                && (op == Opcodes.JGT || op == Opcodes.JGE || op == Opcodes.JLT || op == Opcodes.JLE);
+    }
+
+    private static int count(Program program, Predicate<Instruction> which) {
         int n = 0;
         for (int pc = 0; pc < program.length(); pc++) {
-            int cls = program.instruction(pc).cls();
-            n += cls == Opcodes.CLS_LDX || cls == Opcodes.CLS_ST || cls == Opcodes.CLS_STX ? 1 : 0;
+            n += which.test(program.instruction(pc)) ? 1 : 0;
             if (program.instruction(pc).isLddw()) {
                 pc++;
             }

@@ -38,8 +38,7 @@ final class FactsBuilder {
      * The unsigned comparisons whose operands were non-negative on every path. A pruned path
      * was cut where an explored state covered it, but that cover ignores the ranges of imprecise
      * scalars, so an operand that may still hold such a value where the comparison runs
-     * ({@link PrunedPathValues}) proves nothing. With several subprograms (calls and callbacks
-     * return elsewhere), any prune drops them all.
+     * ({@link PrunedPathValues}) proves nothing.
      */
     private boolean[] signedCompares(ProgramStructure ps) {
         boolean[] signed = new boolean[unsignedCompares.length];
@@ -48,9 +47,6 @@ final class FactsBuilder {
         }
         if (prunedAt.isEmpty()) {
             return signed;
-        }
-        if (ps.subprogStarts.length > 1) {
-            return new boolean[signed.length];
         }
         PrunedPathValues values = new PrunedPathValues(ps, accessType, prunedAt);
         for (int pc = 0; pc < signed.length; pc++) {

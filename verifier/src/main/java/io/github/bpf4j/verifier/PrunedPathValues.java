@@ -4,7 +4,10 @@ import static io.github.bpf4j.vm.Opcodes.*;
 
 import io.github.bpf4j.vm.Instruction;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * Which registers may hold, on a path the verifier pruned, a value its explored states do not
@@ -16,9 +19,12 @@ import java.util.BitSet;
  * explored registers. A compare of two registers refines both (and every register linked to
  * them) by the other's range, so one unexplored operand makes every register unexplored.
  *
+ * <p>Across subprograms the pruned state's other frames differ too, so whatever crosses a call
+ * boundary on such a path is unexplored: a callee's entry, the instruction after every call of a
+ * subprogram that returns on one, and after every helper call when a callback returns on one.
+ *
  * <p>A fact about a register's value at some pc holds on pruned paths too when the register is
- * explored there on every pruned path reaching it. One subprogram only: the caller decides what
- * to do with several.
+ * explored there on every pruned path reaching it.
  */
 final class PrunedPathValues {
     private static final int ALL = (1 << 11) - 1;
@@ -27,6 +33,7 @@ final class PrunedPathValues {
     private final String[] accessType;
     /** Per pc: bit r set when register r may be unexplored on entry; -1 when no pruned path reaches pc. */
     private final int[] unexplored;
+    private final ArrayDeque<Integer> work = new ArrayDeque<>();
 
     /**
      * @param accessType per pc, the kernel's name of the pointer type a load or store accessed
@@ -36,26 +43,58 @@ final class PrunedPathValues {
         this.ps = ps;
         this.accessType = accessType;
         unexplored = new int[accessType.length];
-        java.util.Arrays.fill(unexplored, -1);
-        ArrayDeque<Integer> work = new ArrayDeque<>();
-        prunedAt.stream().forEach(pc -> {
-            unexplored[pc] = ALL;
-            work.add(pc);
-        });
+        Arrays.fill(unexplored, -1);
+        int subprograms = ps.subprogStarts.length;
+        List<List<Integer>> returnSites = new ArrayList<>();
+        for (int i = 0; i < subprograms; i++) {
+            returnSites.add(new ArrayList<>());
+        }
+        List<Integer> afterHelperCalls = new ArrayList<>();
+        boolean[] callback = new boolean[subprograms];
+        for (int pc = 0; pc < accessType.length; pc = ps.program.instruction(pc).isLddw() ? pc + 2 : pc + 1) {
+            Instruction insn = ps.program.instruction(pc);
+            if (insn.opcode() == CALL_OP && insn.src() == CALL_LOCAL) {
+                returnSites.get(subprogramOf(pc + insn.imm() + 1)).add(pc + 1);
+            } else if (insn.opcode() == CALL_OP) {
+                afterHelperCalls.add(pc + 1);
+            } else if (insn.isLddw() && insn.src() == PSEUDO_FUNC) {
+                callback[subprogramOf(pc + insn.imm() + 1)] = true;
+            }
+        }
+        prunedAt.stream().forEach(pc -> reach(pc, ALL));
         while (!work.isEmpty()) {
             int pc = work.pop();
+            Instruction insn = ps.program.instruction(pc);
             int out = transfer(pc, unexplored[pc]);
-            for (int next : new int[] {ps.firstSuccessor(pc), ps.secondSuccessor(pc)}) {
-                if (next < 0 || next >= unexplored.length) {
-                    continue;
-                }
-                int merged = unexplored[next] < 0 ? out : unexplored[next] | out;
-                if (merged != unexplored[next]) {
-                    unexplored[next] = merged;
-                    work.push(next);
+            reach(ps.firstSuccessor(pc), out);
+            reach(ps.secondSuccessor(pc), out);
+            if (insn.opcode() == CALL_OP && insn.src() == CALL_LOCAL) {
+                reach(pc + insn.imm() + 1, ALL);
+            } else if (insn.opcode() == EXIT_OP) {
+                int sub = subprogramOf(pc);
+                returnSites.get(sub).forEach(site -> reach(site, ALL));
+                if (callback[sub]) {
+                    afterHelperCalls.forEach(site -> reach(site, ALL));
                 }
             }
         }
+    }
+
+    /** Merges {@code mask} into what may be unexplored on entry to pc, and revisits pc if that grew. */
+    private void reach(int pc, int mask) {
+        if (pc < 0 || pc >= unexplored.length) {
+            return;
+        }
+        int merged = unexplored[pc] < 0 ? mask : unexplored[pc] | mask;
+        if (merged != unexplored[pc]) {
+            unexplored[pc] = merged;
+            work.push(pc);
+        }
+    }
+
+    private int subprogramOf(int pc) {
+        int i = Arrays.binarySearch(ps.subprogStarts, pc);
+        return Math.max(0, i >= 0 ? i : -i - 2);
     }
 
     /** Whether register {@code reg} holds an explored value on entry to pc on every pruned path. */

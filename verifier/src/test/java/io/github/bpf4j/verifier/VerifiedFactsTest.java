@@ -185,4 +185,23 @@ class VerifiedFactsTest {
         assertTrue(v.facts().unsignedCompareIsSigned(8));
         assertFalse(v.facts().unsignedCompareIsSigned(11));
     }
+    /**
+     * f's path returning -5 is pruned at its exit (pc 24): the caller's compare of f's result
+     * (pc 5) never saw -5 and must not be reported signed; a compare of a byte the caller loads
+     * after the call does not depend on that path and stays signed.
+     */
+    @Test
+    void aResultReturnedFromAPrunedPathIsUnproven() {
+        Program program = io.github.bpf4j.testdata.DataCase.read(io.github.bpf4j.testdata.Corpus.corpusDir()
+                .resolve("ebpf/call/call_result_from_a_pruned_path.data")).program();
+        Verdict v = logged(program);
+        assertTrue(v.log().contains("24: safe"), v.log());
+        assertFalse(v.facts().unsignedCompareIsSigned(5));
+
+        long[] slots = program.slots().clone();
+        slots[3] = Assembler.assembleProgram("r4 = *(u8 *)(r6 +1)\nexit").slots()[0];
+        Verdict reloaded = logged(Program.of(slots));
+        assertTrue(reloaded.log().contains("24: safe"), reloaded.log());
+        assertTrue(reloaded.facts().unsignedCompareIsSigned(5));
+    }
 }
