@@ -1,7 +1,10 @@
 package io.github.bpf4j.cli;
 
 import io.github.bpf4j.jit.JitCompiler;
+import io.github.bpf4j.jit.JitEngine;
+import io.github.bpf4j.jit.JitProgram;
 import io.github.bpf4j.vm.Disassembler;
+import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramType;
 import java.nio.file.Path;
@@ -27,6 +30,14 @@ final class DisasmCommand implements Callable<Integer> {
     @Option(names = "--jvm", description = "Print the JVM bytecode the JIT generates for the program instead.")
     boolean jvm;
 
+    @Option(names = "--facts", description = "With --jvm: verify the program first and show the bytecode specialised "
+            + "on the verifier's facts, as run executes it (a raw program is verified for --mem-size bytes).")
+    boolean facts;
+
+    @Option(names = "--mem-size", paramLabel = "N",
+            description = "With --facts: the raw program's input length (default: the .data case's memory, else 0).")
+    Integer memSize;
+
     @Spec
     CommandSpec spec;
 
@@ -42,10 +53,27 @@ final class DisasmCommand implements Callable<Integer> {
         if (program.getFileName().toString().endsWith(".o") && !jvm) {
             out.print(ObjectListing.listing(program, s));
         } else {
-            Program p = ProgramFile.read(program, ProgramType.RAW).program();
-            out.print(jvm ? JitCompiler.bytecodeText(p) : Disassembler.disassemble(p, s));
+            ProgramFile file = ProgramFile.read(program, ProgramType.RAW);
+            Program p = file.program();
+            if (facts && jvm) {
+                out.print(specialised(p, file.memory()));
+            } else {
+                out.print(jvm ? JitCompiler.bytecodeText(p) : Disassembler.disassemble(p, s));
+            }
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** The bytecode made with the verifier's facts, after a comment saying what they changed. */
+    private String specialised(Program p, byte[] caseMemory) {
+        int size = memSize != null ? memSize : caseMemory == null ? 0 : caseMemory.length;
+        LoadOptions options = LoadOptions.defaults().withFacts(
+                Verification.verifyForRun(p, new byte[size], spec.commandLine().getErr()));
+        try (JitProgram jit = (JitProgram) new JitEngine().load(p, options)) {
+            return "// specialised on the verifier's facts (input of " + size + " bytes): "
+                    + jit.specialisedAccesses() + " loads/stores, " + jit.specialisedCompares() + " compares\n"
+                    + JitCompiler.bytecodeText(p, options);
+        }
     }
 }

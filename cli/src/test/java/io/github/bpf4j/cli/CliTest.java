@@ -87,6 +87,25 @@ class CliTest {
         assertTrue(ubpf.out().contains("jgt"), ubpf.out());
     }
 
+    /** --jvm --facts verifies first and shows the packet loads and compares it specialised. */
+    @Test
+    void jvmBytecodeWithTheVerifiersFacts() throws IOException {
+        Path p = file("f.s", "r0 = 0\nr3 = *(u8 *)(r1 + 3)\nif r3 < 100 goto +1\nr0 = 1\nexit\n");
+        Result plain = bpf4j("disasm", "--jvm", p.toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertTrue(plain.out().contains("Memory.load8"), plain.out());
+        assertFalse(plain.out().contains("packetLoad8"), plain.out());
+        Result specialised = bpf4j("disasm", "--jvm", "--facts", "--mem-size", "8", p.toString());
+        assertEquals(0, specialised.code(), specialised.err());
+        assertTrue(specialised.out().startsWith(
+                "// specialised on the verifier's facts (input of 8 bytes): 1 loads/stores, 1 compares\n"),
+                specialised.out());
+        assertTrue(specialised.out().contains("JitRun.packetLoad8"), specialised.out());
+        assertFalse(specialised.out().contains("compareUnsigned"), specialised.out());
+        // 3 bytes of input: the load is out of bounds, so the verifier rejects the program
+        assertOneErrorLine(bpf4j("disasm", "--jvm", "--facts", "--mem-size", "3", p.toString()), 1, "invalid access to packet");
+    }
+
     @Test
     void missingFileIsAnInputError() {
         assertOneErrorLine(bpf4j("run", dir.resolve("nope.s").toString()), 2, "no such file");
