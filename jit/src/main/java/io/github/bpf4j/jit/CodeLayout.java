@@ -47,8 +47,9 @@ final class CodeLayout {
      */
     final long[] slotsInLocals;
     /**
-     * Per subprogram: no instruction of it names r10, so no pointer to its frame ever exists and
-     * the frame need not be zeroed on entry (whatever an earlier call left there is unobservable).
+     * Per subprogram: its frame array is never read or written, so it need not be zeroed on entry
+     * (whatever an earlier call left there is unobservable): no instruction names r10, or every
+     * one that does is a whole access of a slot held in a local.
      */
     final boolean[] frameUnseen;
 
@@ -126,15 +127,15 @@ final class CodeLayout {
                 chunkEntries.set(subStarts[i]);
             }
         }
-        frameUnseen = new boolean[subStarts.length];
-        for (int i = 0; i < subStarts.length; i++) {
-            frameUnseen[i] = inline[i] && !namesR10(subStarts[i], subEnds[i]);
-        }
         slotsInLocals = new long[subStarts.length];
         for (int i = 0; i < subStarts.length; i++) {
             if (inline[i] && r10Fixed) {
                 slotsInLocals[i] = localSlots(subStarts[i], subEnds[i], facts.privateStackSlots(subStarts[i]));
             }
+        }
+        frameUnseen = new boolean[subStarts.length];
+        for (int i = 0; i < subStarts.length; i++) {
+            frameUnseen[i] = inline[i] && onlySlotsInLocalsNameR10(subStarts[i], subEnds[i], slotsInLocals[i]);
         }
     }
 
@@ -173,14 +174,27 @@ final class CodeLayout {
         return whole & ~partial & privateSlots;
     }
 
-    /** Some instruction in [start, end) has 10 in a register field, whatever its opcode makes of it. */
-    private boolean namesR10(int start, int end) {
+    /**
+     * Every instruction in [start, end) with 10 in a register field (whatever its opcode makes of
+     * it) is a plain 8-byte load or store of one of {@code inLocals} at a constant r10 offset.
+     */
+    private boolean onlySlotsInLocalsNameR10(int start, int end, long inLocals) {
         for (int pc = start; pc < end; pc = next(pc)) {
-            if (insns[pc].dst() == 10 || insns[pc].src() == 10) {
-                return true;
+            Instruction insn = insns[pc];
+            if (insn.dst() != 10 && insn.src() != 10) {
+                continue;
+            }
+            int cls = insn.cls();
+            boolean load = cls == CLS_LDX && insn.src() == 10 && insn.dst() != 10;
+            boolean store = (cls == CLS_ST || (cls == CLS_STX && insn.src() != 10)) && insn.dst() == 10;
+            int offset = insn.offset();
+            boolean whole = mode(insn.opcode()) == MODE_MEM && sizeBytes(insn.opcode()) == 8 && offset < 0
+                    && offset % 8 == 0 && offset >= -Memory.STACK_SIZE;
+            if (!(load || store) || !whole || (inLocals >>> (-offset / 8 - 1) & 1) == 0) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private boolean noWriteToR10() {

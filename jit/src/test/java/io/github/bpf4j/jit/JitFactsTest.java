@@ -325,6 +325,26 @@ class JitFactsTest {
         }
     }
     /**
+     * A frame whose only stack slot lives in a local is never zeroed (its array is untouched);
+     * the local starts at zero on every run, so a read before the write still sees 0 on the second.
+     */
+    @Test
+    void aFrameHeldInLocalsStartsZeroedOnEveryRun() {
+        Program program = Assembler.assembleProgram("""
+                r0 = *(u64 *)(r10 - 8)
+                r1 = 5
+                *(u64 *)(r10 - 8) = r1
+                exit
+                """);
+        try (JitProgram jit = JitProgram.load(program, withFacts(program, new byte[0]))) {
+            assertEquals(2, jit.specialisedAccesses());
+            assertFalse(JitCompiler.bytecodeText(program, withFacts(program, new byte[0])).contains("enterFrame"));
+            assertEquals(0, jit.run(null).r0());
+            assertEquals(0, jit.run(null).r0());
+        }
+    }
+
+    /**
      * Facts that lie (as a verifier bug would make them): every access "proven" in the packet, on
      * an 8-byte input, for a load past its end and a store before its start. The specialised code
      * must still fault at the access's pc, never leave the packet array or throw a JDK exception.
