@@ -1,14 +1,18 @@
 package io.github.bpf4j.jit;
 
 import io.github.bpf4j.testdata.MixedPrograms;
+import io.github.bpf4j.testdata.PrunedComparePrograms;
 import io.github.bpf4j.testdata.RandomPrograms;
 import io.github.bpf4j.testdata.VerifiablePrograms;
 import io.github.bpf4j.vm.Helpers;
 import io.github.bpf4j.vm.Interpreter;
 import io.github.bpf4j.vm.LoadOptions;
+import io.github.bpf4j.vm.Program;
 import io.github.bpf4j.vm.ProgramFacts;
 import io.github.bpf4j.vm.ProgramType;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import net.jqwik.api.ForAll;
@@ -56,6 +60,37 @@ class JitFactsProperties {
         random.nextBytes(other);
         compare(new RandomPrograms.Case(generated.program(), other), facts, seed);
         Statistics.label("accepted").coverage(check -> check.check(true).percentage(p -> p > 20));
+    }
+
+    /**
+     * Values that differ between the sides of a diamond the verifier prunes reach unsigned
+     * compares (directly, through the stack, through a call's result); the compares the facts
+     * call signed must answer as the interpreter's unsigned ones on every 8-byte input.
+     */
+    @Property(tries = 400)
+    void comparesAfterPrunedPathsAgreeWithFacts(@ForAll long seed) {
+        Program program = PrunedComparePrograms.generate(seed);
+        Random random = new Random(seed);
+        byte[] verifiedFor = new byte[PrunedComparePrograms.MEM_SIZE];
+        random.nextBytes(verifiedFor);
+        ProgramFacts facts = VerifiedLoads.facts(program, verifiedFor);
+        Statistics.label("accepted").collect(facts.verified());
+        if (!facts.verified()) {
+            return;
+        }
+        try (JitProgram jit = JitProgram.load(program, OPTIONS.withFacts(facts))) {
+            Statistics.label("signed compares").collect(jit.specialisedCompares() > 0);
+        }
+        byte[] zeros = new byte[PrunedComparePrograms.MEM_SIZE];
+        byte[] ones = zeros.clone();
+        Arrays.fill(ones, (byte) 0xff);
+        byte[] other = zeros.clone();
+        random.nextBytes(other);
+        for (byte[] input : List.of(verifiedFor, zeros, ones, other)) {
+            compare(new RandomPrograms.Case(program, input), facts, seed);
+        }
+        Statistics.label("accepted").coverage(check -> check.check(true).percentage(p -> p > 90));
+        Statistics.label("signed compares").coverage(check -> check.check(true).percentage(p -> p > 30));
     }
 
     private static void compare(RandomPrograms.Case c, ProgramFacts facts, long seed) {
