@@ -780,7 +780,7 @@ final class Explorer {
             if (!fits) {
                 frame.spilled[spi].id = 0;
             }
-        } else if (value == null && aligned) {
+        } else if (value == null && aligned && isStoreImmediate(ps.insns[pc])) {
             RegState imm = RegState.known(ps.insns[pc].imm());
             saveRegister(frame, spi, imm, size);
             cur.jmpHistoryCnt++;
@@ -837,6 +837,14 @@ final class Explorer {
                 frame.setType(spi, i - 1, FrameState.MISC);
             }
         }
+    }
+
+    /**
+     * A BPF_ST store, whose immediate is the value written; an atomic's write has no value
+     * register either, but its immediate is the operation (kernel: is_bpf_st_mem).
+     */
+    private static boolean isStoreImmediate(Instruction insn) {
+        return insn.cls() == CLS_ST && mode(insn.opcode()) == MODE_MEM;
     }
 
     private void stackWriteVarOff(int pc, RegState ptr, int off, int size, int valueReg, FrameState frame) {
