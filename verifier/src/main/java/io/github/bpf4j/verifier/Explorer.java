@@ -803,7 +803,8 @@ final class Explorer {
                     }
                 }
             }
-            boolean zero = (value != null && value.isNullConst()) || (value == null && ps.insns[pc].imm() == 0);
+            boolean zero = (value != null && value.isNullConst())
+                    || (value == null && isStoreImmediate(ps.insns[pc]) && ps.insns[pc].imm() == 0);
             if (zero) {
                 if (value != null) {
                     precision.markChainPrecision(cur, cur.curframe(), valueReg);
@@ -851,7 +852,8 @@ final class Explorer {
         long minOff = ptr.smin + off;
         long maxOff = ptr.smax + off + size;
         RegState value = valueReg >= 0 ? cur.reg(valueReg) : null;
-        boolean writingZero = (value != null && value.isNullConst()) || (value == null && ps.insns[pc].imm() == 0);
+        boolean writingZero = (value != null && value.isNullConst())
+                || (value == null && isStoreImmediate(ps.insns[pc]) && ps.insns[pc].imm() == 0);
         boolean zeroUsed = false;
         for (long i = minOff; i < maxOff; i++) {
             int slot = (int) (-i - 1);
