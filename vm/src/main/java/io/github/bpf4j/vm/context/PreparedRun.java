@@ -20,7 +20,7 @@ public final class PreparedRun {
     public static final int XDP_TAILROOM = 256;
     /** An Ethernet header, which skb types other than tc ones start after. */
     public static final int ETH_HLEN = 14;
-    private static final byte[] NO_LINK_HEADER = new byte[0];
+    private static final byte[] EMPTY = new byte[0];
 
     private final ProgramType type;
     private final byte[] packet;
@@ -36,13 +36,15 @@ public final class PreparedRun {
 
     /** The region a run of {@code type} starts from for {@code input}. */
     public static PreparedRun of(ProgramType type, RunInput input) {
-        byte[] data = input.packet() == null ? new byte[0] : input.packet();
-        byte[] given = input.context();
+        byte[] data = input.packet() == null ? EMPTY : input.packet();
+        // the raw type, run per packet by filters, apart: small enough for the JIT to inline
+        return type == ProgramType.RAW ? new PreparedRun(type, data.clone(), null, EMPTY)
+                : withContext(type, data, input.context());
+    }
+
+    private static PreparedRun withContext(ProgramType type, byte[] data, byte[] given) {
         ContextLayout layout = ContextLayout.of(type);
         switch (type) {
-            case RAW -> {
-                return new PreparedRun(type, data.clone(), null, NO_LINK_HEADER);
-            }
             case XDP -> {
                 requireFrame(type, data);
                 byte[] region = new byte[XDP_HEADROOM + data.length + XDP_TAILROOM];
@@ -52,7 +54,7 @@ public final class PreparedRun {
                 if (given == null) {
                     ctx.putInt(12, 1); // the test run's loopback device
                 }
-                return new PreparedRun(type, region, ctx.array(), NO_LINK_HEADER);
+                return new PreparedRun(type, region, ctx.array(), EMPTY);
             }
             case SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> {
                 requireFrame(type, data);
@@ -74,7 +76,7 @@ public final class PreparedRun {
             default -> {
                 byte[] ctx = layout == null ? (given == null ? new byte[0] : given.clone())
                         : context(layout, given).array();
-                return new PreparedRun(type, data.clone(), ctx, NO_LINK_HEADER);
+                return new PreparedRun(type, data.clone(), ctx, EMPTY);
             }
         }
     }
