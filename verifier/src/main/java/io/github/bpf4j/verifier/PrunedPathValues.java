@@ -113,8 +113,8 @@ final class PrunedPathValues {
                 int op = insn.opcode() & 0xf0;
                 boolean fromDst = op != MOV;
                 boolean fromSrc = regSource && op != NEG && op != END;
-                boolean tainted = (fromDst && (in & dst) != 0) || (fromSrc && (in & src) != 0);
-                return tainted ? in | dst : in & ~dst;
+                boolean unexploredResult = (fromDst && (in & dst) != 0) || (fromSrc && (in & src) != 0);
+                return unexploredResult ? in | dst : in & ~dst;
             }
             case CLS_LD -> {
                 if (insn.isLddw()) {
@@ -126,7 +126,7 @@ final class PrunedPathValues {
                 return fromStack(pc) ? in | dst : in & ~dst;
             }
             case CLS_STX -> {
-                if ((insn.opcode() & 0xe0) != MODE_ATOMIC) {
+                if (mode(insn.opcode()) != MODE_ATOMIC) {
                     return in;
                 }
                 int imm = insn.imm();
