@@ -1,9 +1,13 @@
 package io.github.bpf4j.cli;
 
 import io.github.bpf4j.testdata.DifferentialFuzzer;
+import io.github.bpf4j.verifier.Verifier;
+import io.github.bpf4j.verifier.VerifierOptions;
 import io.github.bpf4j.vm.BpfException;
 import io.github.bpf4j.vm.Engine;
 import io.github.bpf4j.vm.Engines;
+import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramFacts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,10 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Stop after this many seconds, whatever the count.")
     Double seconds;
 
+    @Option(names = "--facts", description = "exec mode: load every program with the facts our verifier proves for it "
+            + "(as run does), so that a wrong fact shows as the JIT disagreeing with the other engines.")
+    boolean facts;
+
     @Option(names = "--out", defaultValue = "fuzz-findings",
             description = "Directory for the .data cases of disagreements (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -72,7 +80,11 @@ final class FuzzCommand implements Callable<Integer> {
                 engines.add(e);
             }
         }
-        DifferentialFuzzer.Report report = new DifferentialFuzzer(engines, gen).run(seed, count, deadline);
+        DifferentialFuzzer fuzzer = new DifferentialFuzzer(engines, gen);
+        if (facts) {
+            fuzzer = fuzzer.withFacts(FuzzCommand::verifiedFacts);
+        }
+        DifferentialFuzzer.Report report = fuzzer.run(seed, count, deadline);
         print.printf("%d programs (seeds %d..%d) on %s%n", report.programs(), seed, seed + report.programs() - 1,
                 String.join(", ", engines.stream().map(Engine::name).toList()));
         report.outcomes().forEach((outcome, n) -> print.printf("  %-28s %d%n", outcome, n));
@@ -84,6 +96,15 @@ final class FuzzCommand implements Callable<Integer> {
         print.printf("%d disagreements%n", report.disagreements().size());
         print.flush();
         return report.disagreements().isEmpty() ? Main.OK : Main.FAILED;
+    }
+
+    /** What our verifier proves for a run of {@code program} on {@code input}; none if it rejects it. */
+    static ProgramFacts verifiedFacts(Program program, byte[] input) {
+        if (!Verifier.supports(program.type())) {
+            return ProgramFacts.NONE;
+        }
+        return Verifier.verify(program, new VerifierOptions(program.type(), input == null ? 0 : input.length, 0, false))
+                .facts();
     }
 
     private int verifierMode(java.io.PrintWriter print, long deadline) {

@@ -13,6 +13,7 @@ import io.github.bpf4j.vm.Interpreter;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.LoadedProgram;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramFacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,49 @@ class FuzzTest {
         int agreed = report.outcomes().getOrDefault("agree", 0);
         // The generator is meant to pass the kernel's verifier: most programs must run there.
         assertTrue(agreed >= 180, "only " + agreed + " of 200 ran on the kernel: " + report.outcomes());
+    }
+
+    /**
+     * With --facts the JIT runs specialised on our verifier's facts: it agrees with the
+     * interpreter on verified programs; facts that call every unsigned compare signed (a planted
+     * verifier bug) make it disagree, and the written case says the facts were used.
+     */
+    @Test
+    void factsAreFuzzedThroughTheJit() {
+        List<Engine> engines = List.of(new Interpreter(), Engines.byName("jit"));
+        DifferentialFuzzer.Report sound = new DifferentialFuzzer(engines, DifferentialFuzzer.Generator.VERIFIABLE)
+                .withFacts(FuzzCommand::verifiedFacts).run(3, 300, 0);
+        assertTrue(sound.disagreements().isEmpty(), () -> sound.disagreements().get(0).toDataCase());
+        DifferentialFuzzer.Report lying = new DifferentialFuzzer(engines, DifferentialFuzzer.Generator.VERIFIABLE)
+                .withFacts(FuzzTest::everyCompareSigned).run(3, 300, 0);
+        assertFalse(lying.disagreements().isEmpty(), "wrong facts went unnoticed: " + lying.outcomes());
+        assertTrue(lying.disagreements().get(0).toDataCase().startsWith("# Found by bpf4j fuzz --facts, seed "));
+    }
+
+    /** The verifier's facts, except that every unsigned compare is claimed to see non-negative operands. */
+    private static ProgramFacts everyCompareSigned(Program program, byte[] input) {
+        ProgramFacts real = FuzzCommand.verifiedFacts(program, input);
+        return new ProgramFacts() {
+            @Override
+            public boolean verified() {
+                return real.verified();
+            }
+
+            @Override
+            public boolean provenFor(Program p) {
+                return real.provenFor(p);
+            }
+
+            @Override
+            public int provenInputSize() {
+                return real.provenInputSize();
+            }
+
+            @Override
+            public boolean unsignedCompareIsSigned(int pc) {
+                return true;
+            }
+        };
     }
 
     @Test

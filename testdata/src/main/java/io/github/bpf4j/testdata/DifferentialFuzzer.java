@@ -8,6 +8,7 @@ import io.github.bpf4j.vm.Instruction;
 import io.github.bpf4j.vm.LoadOptions;
 import io.github.bpf4j.vm.MalformedProgramException;
 import io.github.bpf4j.vm.Program;
+import io.github.bpf4j.vm.ProgramFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 
 /**
@@ -39,12 +41,18 @@ public final class DifferentialFuzzer {
         }
     }
 
-    /** A program on which the engines disagree, minimised, with what each engine did. */
-    public record Disagreement(long seed, Program program, byte[] input, Map<String, Observation> observations) {
+    /**
+     * A program on which the engines disagree, minimised, with what each engine did;
+     * {@code withFacts} when the engines were loaded with a verifier's facts.
+     */
+    public record Disagreement(long seed, Program program, byte[] input, Map<String, Observation> observations,
+                               boolean withFacts) {
         /** A {@code .data} case: the kernel's answer (or the first engine's) as the expectation. */
         public String toDataCase() {
             StringBuilder sb = new StringBuilder();
-            sb.append("# Found by bpf4j fuzz, seed ").append(seed).append(". What each engine did:\n");
+            sb.append("# Found by bpf4j fuzz").append(withFacts ? " --facts" : "").append(", seed ").append(seed)
+                    .append(". What each engine did").append(withFacts ? " (loaded with the verifier's facts)" : "")
+                    .append(":\n");
             observations.forEach((engine, o) -> sb.append("#   ").append(engine).append(": ").append(o).append('\n'));
             sb.append("-- asm\n");
             for (String line : Disassembler.disassemble(program, Disassembler.Syntax.LLVM).split("\n")) {
@@ -71,13 +79,29 @@ public final class DifferentialFuzzer {
 
     private final List<Engine> engines;
     private final Generator generator;
+    /** The facts each program and input are loaded with; none unless {@link #withFacts}. */
+    private final BiFunction<Program, byte[], ProgramFacts> facts;
 
     public DifferentialFuzzer(List<Engine> engines, Generator generator) {
+        this(engines, generator, null);
+    }
+
+    private DifferentialFuzzer(List<Engine> engines, Generator generator, BiFunction<Program, byte[], ProgramFacts> facts) {
         if (engines.size() < 2) {
             throw new BpfException("fuzzing needs at least two engines to compare");
         }
         this.engines = List.copyOf(engines);
         this.generator = generator;
+        this.facts = facts;
+    }
+
+    /**
+     * The same fuzzer loading every program with the facts {@code verifier} proves for it and its
+     * input ({@link ProgramFacts#NONE} where it proves none), as {@code bpf4j run} loads verified
+     * programs: engines that specialise on facts then disagree where a fact is wrong.
+     */
+    public DifferentialFuzzer withFacts(BiFunction<Program, byte[], ProgramFacts> verifier) {
+        return new DifferentialFuzzer(engines, generator, verifier);
     }
 
     /**
@@ -99,16 +123,17 @@ public final class DifferentialFuzzer {
             outcomes.merge(outcome, 1, Integer::sum);
             if (outcome.equals("disagree")) {
                 Program small = minimise(c.program(), c.input());
-                found.add(new Disagreement(s, small, c.input(), observe(small, c.input())));
+                found.add(new Disagreement(s, small, c.input(), observe(small, c.input()), facts != null));
             }
         }
         return new Report(outcomes, found, programs);
     }
 
     private Map<String, Observation> observe(Program program, byte[] input) {
+        LoadOptions options = facts == null ? generator.options : generator.options.withFacts(facts.apply(program, input));
         Map<String, Observation> seen = new LinkedHashMap<>();
         for (Engine e : engines) {
-            seen.put(e.name(), Observation.of(e, program, input, generator.options));
+            seen.put(e.name(), Observation.of(e, program, input, options));
         }
         return seen;
     }
