@@ -13,7 +13,8 @@ import java.util.Random;
  * the explored side's ranges gives another r0 when the pruned side ran.
  *
  * <p>Registers: r6 the packet, r7-r9 values, r2-r5 scratch; slots at r10-8, -16, -24 are
- * written before anything reads them (r10-32 keeps r0 across calls). Programs are verified for {@link #MEM_SIZE} bytes.
+ * written before anything reads them (r10-32 keeps r0 across calls). Programs are verified for
+ * {@link #MEM_SIZE} bytes.
  */
 public final class PrunedComparePrograms {
     public static final int MEM_SIZE = 8;
