@@ -34,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--no-verify", description = "Time the program without verifying it first (as run, a verified "
+            + "program is loaded with the verifier's facts, which the JIT specialises on).")
+    boolean noVerify;
+
     @Spec
     CommandSpec spec;
 
@@ -44,6 +48,9 @@ final class BenchCommand implements Callable<Integer> {
         LoadOptions options = LoadOptions.defaults();
         if (engine.budget != null) {
             options = options.withBudget(engine.budget);
+        }
+        if (!noVerify) {
+            options = options.withFacts(Verification.verifyForRun(file.program(), input, spec.commandLine().getErr()));
         }
         long runs = 0;
         long elapsed;

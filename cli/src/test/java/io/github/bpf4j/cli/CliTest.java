@@ -250,4 +250,13 @@ class CliTest {
         assertTrue(r.out().matches("(?s)\\{\"engine\": \"jit\", \"runs\": \\d+, \"ns_per_run\": [0-9.]+, \"insns_per_run\": 2}\\s*"),
                 r.out());
     }
+    /** bench verifies first, as run does: a program the verifier rejects is timed only with --no-verify. */
+    @Test
+    void benchVerifiesLikeRun() throws IOException {
+        Path uninitialised = file("u.s", "r0 = r5\nexit\n");
+        assertOneErrorLine(bpf4j("bench", uninitialised.toString(), "--seconds", "0.1"), 1, "R5 !read_ok");
+        Result r = bpf4j("bench", uninitialised.toString(), "--seconds", "0.1", "--no-verify");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ns per run"), r.out());
+    }
 }
