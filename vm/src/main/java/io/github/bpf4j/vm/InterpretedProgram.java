@@ -35,6 +35,11 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
     private int currentPc;
     private long executed;
     private boolean closed;
+    /**
+     * Some instruction names r10. Without one no pointer to a stack frame can exist, so frames
+     * need not be zeroed on entry: what an earlier run left there is unobservable.
+     */
+    private final boolean namesR10;
 
     InterpretedProgram(Program program, LoadOptions options) {
         this.environment = ProgramEnvironment.create(program, options);
@@ -46,6 +51,11 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         this.helpers = options.helpers().table();
         this.helperNames = options.helpers();
         this.budget = options.instructionBudget();
+        this.namesR10 = program.instructions().stream().anyMatch(i -> i.dst() == 10 || i.src() == 10);
+    }
+
+    private long enterFrame(int frame) {
+        return namesR10 ? memory.enterFrame(frame) : Memory.framePointer(frame);
     }
 
     @Override
@@ -140,7 +150,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         r[3] = r3;
         r[4] = r4;
         r[5] = r5;
-        r[10] = m.enterFrame(frame);
+        r[10] = enterFrame(frame);
         depth = frame;
         baseDepth = frame;
         if (frame == 0) {
@@ -683,7 +693,7 @@ final class InterpretedProgram implements LoadedProgram, HelperContext {
         System.arraycopy(regs, 1, savedRegs, depth * 10, 10);
         returnPcs[depth] = pc;
         depth++;
-        regs[10] = memory.enterFrame(depth);
+        regs[10] = enterFrame(depth);
         return targetMinusOne;
     }
 

@@ -108,6 +108,11 @@ public final class Memory {
     /** Zeroes stack frame {@code frame} and returns its frame pointer (r10). */
     public long enterFrame(int frame) {
         Arrays.fill(regions[FIRST_STACK_REGION + frame], (byte) 0);
+        return framePointer(frame);
+    }
+
+    /** The frame pointer (r10) of stack frame {@code frame}, for code that cannot reach the frame's bytes. */
+    public static long framePointer(int frame) {
         return pointer(FIRST_STACK_REGION + frame, STACK_SIZE);
     }
 

@@ -160,4 +160,32 @@ class InterpreterTest {
         p.close();
         assertThrows(BpfException.class, () -> p.run(null));
     }
+    /**
+     * Every frame starts zeroed: the main frame on a second run, a callee's frame after an
+     * earlier call at the same depth wrote it (a program that never names r10 skips the zeroing,
+     * as nothing could read the frame).
+     */
+    @Test
+    void framesStartZeroedOnEveryRunAndCall() {
+        Program p = Assembler.assembleProgram("""
+                r6 = *(u64 *)(r10 - 8)
+                r1 = 0x55
+                *(u64 *)(r10 - 8) = r1
+                call stack
+                r6 += r0
+                call stack
+                r6 += r0
+                r0 = r6
+                exit
+                stack:
+                r0 = *(u64 *)(r10 - 16)
+                r1 = 7
+                *(u64 *)(r10 - 16) = r1
+                exit
+                """);
+        try (LoadedProgram loaded = new Interpreter().load(p, LoadOptions.defaults())) {
+            assertEquals(0, loaded.run(null).r0());
+            assertEquals(0, loaded.run(null).r0());
+        }
+    }
 }
