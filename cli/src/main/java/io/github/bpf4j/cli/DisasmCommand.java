@@ -49,6 +49,10 @@ final class DisasmCommand implements Callable<Integer> {
             case "ubpf" -> Disassembler.Syntax.UBPF;
             default -> throw new io.github.bpf4j.vm.BpfException("unknown syntax '" + syntax + "' (llvm or ubpf)");
         };
+        if ((facts || memSize != null) && !(jvm && facts)) {
+            throw new io.github.bpf4j.vm.BpfException((facts ? "--facts needs --jvm" : "--mem-size needs --jvm --facts")
+                    + " (they show the JIT's bytecode specialised on the verifier's facts)");
+        }
         var out = spec.commandLine().getOut();
         if (program.getFileName().toString().endsWith(".o") && !jvm) {
             out.print(ObjectListing.listing(program, s));

@@ -102,6 +102,8 @@ class CliTest {
                 specialised.out());
         assertTrue(specialised.out().contains("JitRun.packetLoad8"), specialised.out());
         assertFalse(specialised.out().contains("compareUnsigned"), specialised.out());
+        assertOneErrorLine(bpf4j("disasm", "--facts", p.toString()), 2, "--facts needs --jvm");
+        assertOneErrorLine(bpf4j("disasm", "--jvm", "--mem-size", "8", p.toString()), 2, "--mem-size needs --jvm --facts");
         // 3 bytes of input: the load is out of bounds, so the verifier rejects the program
         assertOneErrorLine(bpf4j("disasm", "--jvm", "--facts", "--mem-size", "3", p.toString()), 1, "invalid access to packet");
     }
