@@ -1,13 +1,9 @@
 package io.github.bpf4j.cli;
 
 import io.github.bpf4j.testdata.DifferentialFuzzer;
-import io.github.bpf4j.verifier.Verifier;
-import io.github.bpf4j.verifier.VerifierOptions;
 import io.github.bpf4j.vm.BpfException;
 import io.github.bpf4j.vm.Engine;
 import io.github.bpf4j.vm.Engines;
-import io.github.bpf4j.vm.Program;
-import io.github.bpf4j.vm.ProgramFacts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +78,7 @@ final class FuzzCommand implements Callable<Integer> {
         }
         DifferentialFuzzer fuzzer = new DifferentialFuzzer(engines, gen);
         if (facts) {
-            fuzzer = fuzzer.withFacts(FuzzCommand::verifiedFacts);
+            fuzzer = fuzzer.withFacts(Verification::factsOrNone);
         }
         DifferentialFuzzer.Report report = fuzzer.run(seed, count, deadline);
         print.printf("%d programs (seeds %d..%d) on %s%n", report.programs(), seed, seed + report.programs() - 1,
@@ -96,15 +92,6 @@ final class FuzzCommand implements Callable<Integer> {
         print.printf("%d disagreements%n", report.disagreements().size());
         print.flush();
         return report.disagreements().isEmpty() ? Main.OK : Main.FAILED;
-    }
-
-    /** What our verifier proves for a run of {@code program} on {@code input}; none if it rejects it. */
-    static ProgramFacts verifiedFacts(Program program, byte[] input) {
-        if (!Verifier.supports(program.type())) {
-            return ProgramFacts.NONE;
-        }
-        return Verifier.verify(program, new VerifierOptions(program.type(), input == null ? 0 : input.length, 0, false))
-                .facts();
     }
 
     private int verifierMode(java.io.PrintWriter print, long deadline) {

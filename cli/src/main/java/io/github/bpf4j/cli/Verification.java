@@ -26,13 +26,25 @@ final class Verification {
             err.flush();
             return ProgramFacts.NONE;
         }
-        VerifierOptions options = new VerifierOptions(program.type(), memory == null ? 0 : memory.length, 1, false);
-        Verdict verdict = Verifier.verify(program, options);
+        Verdict verdict = Verifier.verify(program, options(program, memory, 1));
         if (!verdict.accepted()) {
             VerifierError e = verdict.error().orElseThrow();
             throw new VerifierException(describe(e) + " (--no-verify runs it anyway)", verdict.log());
         }
         return verdict.facts();
+    }
+
+    /** The facts of a run of {@code program} on {@code memory}; none, quietly, if the verifier rejects it or cannot verify its type. */
+    static ProgramFacts factsOrNone(Program program, byte[] memory) {
+        if (!Verifier.supports(program.type())) {
+            return ProgramFacts.NONE;
+        }
+        return Verifier.verify(program, options(program, memory, 0)).facts();
+    }
+
+    /** Privileged verification of the raw type's {@code memory} length (for other types, their context). */
+    private static VerifierOptions options(Program program, byte[] memory, int logLevel) {
+        return new VerifierOptions(program.type(), memory == null ? 0 : memory.length, logLevel, false);
     }
 
     /** One line: where and what. */

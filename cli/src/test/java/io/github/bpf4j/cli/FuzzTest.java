@@ -76,7 +76,7 @@ class FuzzTest {
     void factsAreFuzzedThroughTheJit() {
         List<Engine> engines = List.of(new Interpreter(), Engines.byName("jit"));
         DifferentialFuzzer.Report sound = new DifferentialFuzzer(engines, DifferentialFuzzer.Generator.VERIFIABLE)
-                .withFacts(FuzzCommand::verifiedFacts).run(3, 300, 0);
+                .withFacts(Verification::factsOrNone).run(3, 300, 0);
         assertTrue(sound.disagreements().isEmpty(), () -> sound.disagreements().get(0).toDataCase());
         DifferentialFuzzer.Report lying = new DifferentialFuzzer(engines, DifferentialFuzzer.Generator.VERIFIABLE)
                 .withFacts(FuzzTest::everyCompareSigned).run(3, 300, 0);
@@ -86,7 +86,7 @@ class FuzzTest {
 
     /** The verifier's facts, except that every unsigned compare is claimed to see non-negative operands. */
     private static ProgramFacts everyCompareSigned(Program program, byte[] input) {
-        ProgramFacts real = FuzzCommand.verifiedFacts(program, input);
+        ProgramFacts real = Verification.factsOrNone(program, input);
         return new ProgramFacts() {
             @Override
             public boolean verified() {
